@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// Apiary: an offline orchestrator for swarms of small language models.
+// No package dependencies: the toolchain and the system libsqlite3 only.
+import PackageDescription
+
+let package = Package(
+    name: "Apiary",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "apiary", targets: ["apiary"]),
+        .executable(name: "toml-test-decoder", targets: ["toml-test-decoder"]),
+    ],
+    targets: [
+        // Module map for the system sqlite3 (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "Inference"),
+        .target(name: "TOML"),
+        .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "Terminal"),
+        .executableTarget(
+            name: "apiary",
+            dependencies: ["Inference", "TOML", "Store", "Terminal"]
+        ),
+        .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

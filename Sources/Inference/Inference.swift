@@ -1,0 +1,1 @@
+// The Inference module; see DESIGN.md.

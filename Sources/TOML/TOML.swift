@@ -1,0 +1,1 @@
+// The TOML module; see DESIGN.md.

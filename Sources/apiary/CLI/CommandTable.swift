@@ -1,0 +1,10 @@
+/// Every subcommand, in the order `apiary --help` lists them.
+/// Adding a command is one file in `Commands/` and one line here.
+enum CommandTable {
+    static let all: [any Command.Type] = [
+    ]
+
+    static func command(named name: String) -> (any Command.Type)? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Inference
+
+final class InferenceModuleTests: XCTestCase {
+    func testModuleLinks() {}
+}

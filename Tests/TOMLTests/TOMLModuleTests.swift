@@ -1,0 +1,6 @@
+import XCTest
+@testable import TOML
+
+final class TOMLModuleTests: XCTestCase {
+    func testModuleLinks() {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import Terminal
+
+final class TerminalModuleTests: XCTestCase {
+    func testModuleLinks() {}
+}
