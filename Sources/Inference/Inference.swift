@@ -1,1 +1,0 @@
-// The Inference module; see DESIGN.md.
