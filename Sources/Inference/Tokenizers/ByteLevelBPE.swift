@@ -54,8 +54,15 @@ struct ByteLevelBPE: Sendable {
                 output.append(whole)
                 continue
             }
-            mergeWord(wordBytes, mapped: mapped, vocabulary: vocabulary, into: &output)
+            mergeWord(wordBytes, vocabulary: vocabulary, into: &output)
         }
+    }
+
+    /// The merged tokens of one word given as raw bytes (no pre-tokenization).
+    func mergedTokens(_ bytes: [UInt8], vocabulary: Vocabulary) -> [Int32] {
+        var output: [Int32] = []
+        mergeWord(bytes, vocabulary: vocabulary, into: &output)
+        return output
     }
 
     private struct Symbol {
@@ -77,7 +84,7 @@ struct ByteLevelBPE: Sendable {
     }
 
     /// The merge loop. Hot for long words; a heap keeps it O(n log n).
-    private func mergeWord(_ bytes: [UInt8], mapped: [UInt8], vocabulary: Vocabulary, into output: inout [Int32]) {
+    private func mergeWord(_ bytes: [UInt8], vocabulary: Vocabulary, into output: inout [Int32]) {
         var symbols: [Symbol] = bytes.indices.map { i in
             Symbol(id: byteTokens[Int(bytes[i])], previous: i - 1, next: i + 1 < bytes.count ? i + 1 : -1, start: i, end: i + 1)
         }

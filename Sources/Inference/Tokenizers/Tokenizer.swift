@@ -156,11 +156,20 @@ public struct Tokenizer: Sendable {
     /// Text for a sequence of ids: control tokens are left out, and the space
     /// SentencePiece put in front of the first word is removed, so
     /// `decode(encode(text, ...))` gives back `text`.
+    /// WordPiece text is normalised, so it cannot round-trip; its words come back
+    /// space-separated with BERT's clean-up (no space before `. , ! ?`).
     public func decode(_ ids: [Int32]) -> String {
         var decoder = StreamingDecoder(tokenizer: self)
         var text = ""
         for id in ids { text += decoder.append(id) }
-        return text + decoder.finish()
+        text += decoder.finish()
+        guard kind == .wordPiece else { return text }
+        var cleaned = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if ".,!?".unicodeScalars.contains(scalar), cleaned.last == " " { cleaned.removeLast() }
+            cleaned.append(scalar)
+        }
+        return String(cleaned).hasPrefix(" ") ? String(String(cleaned).dropFirst()) : String(cleaned)
     }
 
     /// Whether generating `id` ends the reply (EOS, end of turn, `<|im_end|>`, `<end_of_turn>` …).
