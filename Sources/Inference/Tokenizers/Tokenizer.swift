@@ -122,9 +122,10 @@ public struct Tokenizer: Sendable {
 
     // MARK: - Decoding
 
-    /// The bytes a token stands for. Control and unknown tokens render as their
-    /// text only when `special` is true; ids outside the vocabulary render as nothing.
-    func pieceBytes(_ id: Int32, special: Bool) -> [UInt8] {
+    /// The bytes a token stands for (a byte-level or byte-fallback piece may be part
+    /// of a UTF-8 character). Control and unknown tokens render as their text only
+    /// when `special` is true; ids outside the vocabulary render as nothing.
+    public func pieceBytes(_ id: Int32, special: Bool) -> [UInt8] {
         guard vocabulary.contains(id) else { return [] }
         let attributes = vocabulary.attributes[Int(id)]
         let text = vocabulary.texts[Int(id)]
@@ -169,7 +170,8 @@ public struct Tokenizer: Sendable {
             if ".,!?".unicodeScalars.contains(scalar), cleaned.last == " " { cleaned.removeLast() }
             cleaned.append(scalar)
         }
-        return String(cleaned).hasPrefix(" ") ? String(String(cleaned).dropFirst()) : String(cleaned)
+        if cleaned.first == " " { cleaned.removeFirst() }
+        return String(cleaned)
     }
 
     /// Whether generating `id` ends the reply (EOS, end of turn, `<|im_end|>`, `<end_of_turn>` …).
