@@ -93,4 +93,34 @@ final class TokenizerModelTests: XCTestCase {
             XCTAssertEqual(bpe.mergedTokens(bytes, vocabulary: smol.vocabulary), bpe.referenceMerge(bytes), word.debugDescription)
         }
     }
+
+    /// The one-pass special-token splitter against llama.cpp's per-token loop,
+    /// on texts dense with special tokens (Gemma has thousands of control tokens;
+    /// Phi-3's strip the whitespace after them).
+    func testSpecialTokenSplitterMatchesSlowReference() throws {
+        let phi3 = try TestPaths.testData().appendingPathComponent("vocab/ggml-vocab-phi-3.gguf").path
+        let tokenizers = [try tokenizer(TestPaths.smolLM2).0, try tokenizer(TestPaths.gemma3).0,
+                          try Tokenizer(metadata: try GGUFFile(contentsOf: phi3).metadata)]
+        var generator = SystemRandomNumberGenerator()
+        for tokenizer in tokenizers {
+            let specials = (0..<Int32(tokenizer.vocabularySize)).filter { tokenizer.isControl($0) || tokenizer.vocabulary.attributes[Int($0)].contains(.userDefined) }
+            XCTAssertFalse(specials.isEmpty)
+            for _ in 0..<40 {
+                var text = ""
+                for _ in 0..<20 {
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: text += tokenizer.piece(specials.randomElement(using: &generator) ?? 0)
+                    case 1: text += ["  ", "\n", " x ", "<", "|", ">", "<|", "end", "_of_", "turn"].randomElement(using: &generator) ?? ""
+                    default: text += ["hello", " world", "\t", "é", "🙂"].randomElement(using: &generator) ?? ""
+                    }
+                }
+                let bytes = Array(text.utf8)
+                for parseSpecial in [false, true] {
+                    XCTAssertEqual(tokenizer.splitter.split(bytes, parseSpecial: parseSpecial, vocabulary: tokenizer.vocabulary),
+                                   tokenizer.splitter.referenceSplit(bytes, parseSpecial: parseSpecial, vocabulary: tokenizer.vocabulary),
+                                   text.debugDescription)
+                }
+            }
+        }
+    }
 }

@@ -10,27 +10,100 @@ struct SpecialTokenSplitter: Sendable {
         case token(Int32)
     }
 
-    /// Candidate tokens, longest text first.
+    /// Candidate tokens, longest text first (ties: lower id), as llama.cpp orders them.
     private let candidates: [Int32]
+    /// Candidate texts, to find every occurrence with one pass over the text.
+    private let candidateIndex: [ArraySlice<UInt8>: Int32]
+    /// For each first byte, the distinct lengths of candidates starting with it.
+    private let lengthsByFirstByte: [[Int]]
 
     init(vocabulary: Vocabulary) {
         let special: TokenAttributes = [.control, .userDefined, .unknown]
         candidates = (0..<Int32(vocabulary.count))
-            .filter { !vocabulary.attributes[Int($0)].isDisjoint(with: special) }
-            .sorted { a, b in
-                let la = vocabulary.texts[Int(a)].count, lb = vocabulary.texts[Int(b)].count
-                return la != lb ? la > lb : a < b
-            }
+            .filter { !vocabulary.attributes[Int($0)].isDisjoint(with: special) && !vocabulary.texts[Int($0)].isEmpty }
+            .sorted { a, b in SpecialTokenSplitter.precedes(a, b, vocabulary) }
+        var index: [ArraySlice<UInt8>: Int32] = [:]
+        var lengths = [Set<Int>](repeating: [], count: 256)
+        for id in candidates {
+            let text = vocabulary.texts[Int(id)]
+            index[text[...]] = id
+            lengths[Int(text[0])].insert(text.count)
+        }
+        candidateIndex = index
+        lengthsByFirstByte = lengths.map { $0.sorted() }
     }
 
+    private static func precedes(_ a: Int32, _ b: Int32, _ vocabulary: Vocabulary) -> Bool {
+        let la = vocabulary.texts[Int(a)].count, lb = vocabulary.texts[Int(b)].count
+        return la != lb ? la > lb : a < b
+    }
+
+    private static func isEnabled(_ attributes: TokenAttributes, parseSpecial: Bool) -> Bool {
+        parseSpecial || attributes.isDisjoint(with: [.control, .unknown])
+    }
+
+    /// Same result as `referenceSplit`, without scanning the text once per
+    /// candidate (Gemma has thousands of control tokens): every occurrence is
+    /// found in one pass, then candidates claim their occurrences in priority order.
     func split(_ text: [UInt8], parseSpecial: Bool, vocabulary: Vocabulary) -> [Fragment] {
+        guard !text.isEmpty else { return [] }
+        var occurrences: [Int32: [Int]] = [:]
+        for i in text.indices {
+            for length in lengthsByFirstByte[Int(text[i])] {
+                guard i + length <= text.count else { break }
+                if let id = candidateIndex[text[i..<(i + length)]],
+                   SpecialTokenSplitter.isEnabled(vocabulary.attributes[Int(id)], parseSpecial: parseSpecial) {
+                    occurrences[id, default: []].append(i)
+                }
+            }
+        }
+        guard !occurrences.isEmpty else { return [.text(0..<text.count)] }
+
+        enum Claim { case free, token(Int32), removed, covered }
+        var claims = [Claim](repeating: .free, count: text.count)
+        func isFree(_ i: Int) -> Bool { if case .free = claims[i] { return true }; return false }
+        for id in occurrences.keys.sorted(by: { SpecialTokenSplitter.precedes($0, $1, vocabulary) }) {
+            let length = vocabulary.texts[Int(id)].count
+            let attributes = vocabulary.attributes[Int(id)]
+            var searchFrom = 0  // llama.cpp resumes after each match, so matches do not overlap
+            for start in occurrences[id] ?? [] where start >= searchFrom {
+                guard (start..<(start + length)).allSatisfy(isFree) else { continue }
+                claims[start] = .token(id)
+                for i in (start + 1)..<(start + length) { claims[i] = .covered }
+                if attributes.contains(.stripLeft) {
+                    var i = start - 1
+                    while i >= 0, isFree(i), SpecialTokenSplitter.isSpace(text[i]) { claims[i] = .removed; i -= 1 }
+                }
+                var end = start + length
+                if attributes.contains(.stripRight) {
+                    while end < text.count, isFree(end), SpecialTokenSplitter.isSpace(text[end]) { claims[end] = .removed; end += 1 }
+                }
+                searchFrom = end
+            }
+        }
+        var fragments: [Fragment] = []
+        var runStart: Int? = nil
+        for i in text.indices {
+            if case .free = claims[i] {
+                if runStart == nil { runStart = i }
+                continue
+            }
+            if let s = runStart { fragments.append(.text(s..<i)); runStart = nil }
+            if case .token(let id) = claims[i] { fragments.append(.token(id)) }
+        }
+        if let s = runStart { fragments.append(.text(s..<text.count)) }
+        return fragments
+    }
+
+    /// The slow reference, literally llama.cpp's loop: each candidate in turn splits
+    /// every remaining text fragment at all its occurrences.
+    func referenceSplit(_ text: [UInt8], parseSpecial: Bool, vocabulary: Vocabulary) -> [Fragment] {
         guard !text.isEmpty else { return [] }
         var fragments: [Fragment] = [.text(0..<text.count)]
         for id in candidates {
             let attributes = vocabulary.attributes[Int(id)]
-            if !parseSpecial && !attributes.isDisjoint(with: [.control, .unknown]) { continue }
+            if !SpecialTokenSplitter.isEnabled(attributes, parseSpecial: parseSpecial) { continue }
             let needle = vocabulary.texts[Int(id)]
-            guard !needle.isEmpty else { continue }
             var next: [Fragment] = []
             next.reserveCapacity(fragments.count)
             for fragment in fragments {
