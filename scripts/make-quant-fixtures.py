@@ -131,7 +131,9 @@ def activation_cases():
     rows *= rng.uniform(1e-3, 50, (8, 1)).astype(np.float32)
     rows[1, :32] = 0  # an all-zero block: d = 0
     rows[2, 40] = 1e4  # one outlier dominating its block
-    rows[3, 64:96] = np.float32(0.5) * np.arange(32, dtype=np.float32)  # exact halfway products
+    # d = 127/127 = 1 exactly, so x/d = k + ½: ties, which ggml rounds away from zero.
+    rows[3, 64:96] = np.arange(32, dtype=np.float32) - np.float32(15.5)
+    rows[3, 64] = 127
     blocks = quantize(rows, T.Q8_0)
     (OUT / "activations-q8_0.input").write_bytes(rows.astype("<f4").tobytes())
     (OUT / "activations-q8_0.blocks").write_bytes(np.ascontiguousarray(blocks).tobytes())
