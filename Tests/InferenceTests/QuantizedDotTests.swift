@@ -62,6 +62,24 @@ final class QuantizedDotTests: XCTestCase {
         }
     }
 
+    /// Float weights keep float activations, summed in the same order as
+    /// the reference: identical results.
+    func testFloatFormatsGiveExactlyTheReferenceDot() throws {
+        var random = SeededFloats(seed: 13)
+        for fixture in try QuantFixture.all() where fixture.type.blockSize == 1 && !fixture.name.hasPrefix("special-") {
+            let x = random.floats(fixture.elements)
+            var activations = [UInt8](repeating: 0, count: 4 * x.count)
+            activations.withUnsafeMutableBytes { QuantizedDot.quantize(x, count: x.count, for: fixture.type, into: $0.baseAddress!) }
+            fixture.blocks.withUnsafeBytes { w in
+                activations.withUnsafeBytes { a in
+                    let integer = QuantizedDot.dot(fixture.type, row: w.baseAddress!, activations: a.baseAddress!, count: x.count)
+                    let reference = ReferenceDot.dot(fixture.type, row: w.baseAddress!, x, count: x.count)
+                    XCTAssertEqual(integer.bitPattern, reference.bitPattern, fixture.name)
+                }
+            }
+        }
+    }
+
     /// matVec quantizes once and dots every row: the same numbers as
     /// calling `dot` row by row.
     func testMatVecEqualsRowByRowDots() throws {
