@@ -97,7 +97,7 @@ final class QuantizeActivationsTests: XCTestCase {
     }
 
     func testFloat32ActivationsAreStoredUnchanged() {
-        let x: [Float] = [1.5, -0.0, .pi, 1e-40]
+        let x: [Float] = [1.5, -0.0, .pi, .leastNonzeroMagnitude]
         XCTAssertEqual(quantize(.float32, x), x.withUnsafeBytes { Array($0) })
     }
 }
