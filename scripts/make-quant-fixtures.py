@@ -16,14 +16,28 @@ Cases come from
   * for types the gguf package can quantize (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0),
     gaussian rows quantized by it (realistic, not random, scales).
 
-activations-q8_0.* hold float rows (`.input`, float32) and their Q8_0
-quantization by gguf (`.blocks`), which is bit-exact with ggml's
-quantize_row_q8_0_ref: it checks Apiary's activation quantizer.
+activations.input holds float rows (float32) and activations-<fmt>.blocks
+their quantization to Q8_0 (by gguf), Q8_1 and Q8_K (by ggml's own
+quantize_row_*_ref, called from the libggml-base.so that llama-cpp-python
+ships): they check Apiary's activation quantizers byte for byte.
+
+ggml-dots.tsv holds, for every weight case, ggml's integer dot product
+(ggml_vec_dot_<type>_<partner> from libggml-cpu.so: the kernel llama.cpp
+dispatches on the machine that made the fixtures, AVX2/AVX-512 here) of the
+case's blocks with the first `elements` floats of ggml-dot.x quantized by
+ggml to the partner format. (Not the `_generic` scalar kernels: in the
+llama-cpp-python 0.3.36 build, ggml_vec_dot_q5_0_q8_0_generic returns 240
+instead of -16 for a quant of 0 with y = 1, d = 1: it loses the sign of
+q - 16.) The script also asserts that ggml's dequantize_row_* agrees bit for
+bit with gguf on every case, and gguf's Q8_0 quantizer with ggml's.
 
 Usage: ~/.cache/apiary/venv/bin/python scripts/make-quant-fixtures.py
-(needs numpy and the `gguf` package; models from scripts/fetch-models).
+(needs numpy, the `gguf` package and llama-cpp-python; models from
+scripts/fetch-models).
 Deterministic: same seed, same files.
 """
+import ctypes
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -51,6 +65,62 @@ HALF_FIELDS = {
 
 rng = np.random.default_rng(20261125)
 manifest = []
+weight_cases = []  # (name, qtype, raw bytes) for the ggml dot products
+
+# ggml's partner format for activations (vec_dot_type) and the GGML type ids.
+Q8_1, Q8_K = 9, 15
+PARTNER = {T.Q4_0: T.Q8_0, T.Q5_0: T.Q8_0, T.Q8_0: T.Q8_0, T.Q4_1: Q8_1, T.Q5_1: Q8_1,
+           T.Q2_K: Q8_K, T.Q3_K: Q8_K, T.Q4_K: Q8_K, T.Q5_K: Q8_K, T.Q6_K: Q8_K}
+PARTNER_NAME = {T.Q8_0: "q8_0", Q8_1: "q8_1", Q8_K: "q8_K"}
+PARTNER_BYTES = {T.Q8_0: (32, 34), Q8_1: (32, 36), Q8_K: (256, 292)}
+
+
+def ggml_name(qtype):
+    """ggml's spelling in function names: q4_0, q4_K."""
+    return qtype.name[0].lower() + qtype.name[1:]
+
+
+def load_ggml():
+    spec = importlib.util.find_spec("llama_cpp")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("error: llama-cpp-python is not installed in this Python (pip install llama-cpp-python)")
+    lib = Path(spec.submodule_search_locations[0]) / "lib"
+    base = ctypes.CDLL(str(lib / "libggml-base.so"), mode=ctypes.RTLD_GLOBAL)
+    cpu = ctypes.CDLL(str(lib / "libggml-cpu.so"), mode=ctypes.RTLD_GLOBAL)
+    cpu.ggml_cpu_init()  # fills the fp16 tables the CPU kernels read
+    return base, cpu
+
+
+ggml_base, ggml_cpu = load_ggml()
+c_floats = np.ctypeslib.ndpointer(dtype=np.float32, flags="C_CONTIGUOUS")
+c_bytes = np.ctypeslib.ndpointer(dtype=np.uint8, flags="C_CONTIGUOUS")
+
+
+def ggml_quantize(partner, x):
+    elements, size = PARTNER_BYTES[partner]
+    out = np.zeros(x.size // elements * size, dtype=np.uint8)
+    function = getattr(ggml_base, f"quantize_row_{PARTNER_NAME[partner]}_ref")
+    function.argtypes = [c_floats, c_bytes, ctypes.c_int64]
+    function(np.ascontiguousarray(x, dtype=np.float32), out, x.size)
+    return out
+
+
+def ggml_dequantize(qtype, raw, elements):
+    out = np.zeros(elements, dtype=np.float32)
+    function = getattr(ggml_base, f"dequantize_row_{ggml_name(qtype)}")
+    function.argtypes = [c_bytes, c_floats, ctypes.c_int64]
+    function(np.ascontiguousarray(raw, dtype=np.uint8).reshape(-1), out, elements)
+    return out
+
+
+def ggml_dot(qtype, raw, activations, elements):
+    result = np.zeros(1, dtype=np.float32)
+    name = f"ggml_vec_dot_{ggml_name(qtype)}_{PARTNER_NAME[PARTNER[qtype]]}"
+    function = getattr(ggml_cpu, name)
+    function.argtypes = [ctypes.c_int, c_floats, ctypes.c_size_t, c_bytes, ctypes.c_size_t,
+                         c_bytes, ctypes.c_size_t, ctypes.c_int]
+    function(elements, result, 0, np.ascontiguousarray(raw, dtype=np.uint8).reshape(-1), 0, activations, 0, 1)
+    return result[0]
 
 
 def write_case(name, qtype, raw, origin):
@@ -59,6 +129,10 @@ def write_case(name, qtype, raw, origin):
     assert raw.size % type_size == 0
     expected = dequantize(raw, qtype).astype("<f4", copy=False).reshape(-1)
     assert expected.size == raw.size // type_size * block_size
+    if qtype not in (T.F32, T.F16, T.BF16):
+        from_ggml = ggml_dequantize(qtype, raw, expected.size)
+        assert np.array_equal(from_ggml.view(np.uint32), expected.view(np.uint32)), f"{name}: ggml and gguf disagree"
+        weight_cases.append((name, qtype, raw))
     (OUT / f"{name}.blocks").write_bytes(raw.tobytes())
     (OUT / f"{name}.expected").write_bytes(expected.tobytes())
     manifest.append(f"{name}\t{qtype.name}\t{expected.size}\t{origin}")
@@ -129,25 +203,46 @@ def random_cases():
 def activation_cases():
     rows = rng.standard_normal((8, 256)).astype(np.float32)
     rows *= rng.uniform(1e-3, 50, (8, 1)).astype(np.float32)
-    rows[1, :32] = 0  # an all-zero block: d = 0
+    rows[1, :32] = 0  # an all-zero Q8_0 block: d = 0
+    rows[4, :] = 0  # an all-zero Q8_K block
     rows[2, 40] = 1e4  # one outlier dominating its block
-    # d = 127/127 = 1 exactly, so x/d = k + ½: ties, which ggml rounds away from zero.
+    # d = 127/127 = 1 exactly, so x/d = k + ½: ties, which Q8_0 rounds away from zero.
     rows[3, 64:96] = np.arange(32, dtype=np.float32) - np.float32(15.5)
     rows[3, 64] = 127
-    blocks = quantize(rows, T.Q8_0)
-    (OUT / "activations-q8_0.input").write_bytes(rows.astype("<f4").tobytes())
-    (OUT / "activations-q8_0.blocks").write_bytes(np.ascontiguousarray(blocks).tobytes())
-    manifest.append(f"activations-q8_0\tQ8_0\t{rows.size}\tfloat rows quantized by gguf (ggml quantize_row_q8_0_ref)")
+    # Largest magnitude negative: Q8_K's scale −127/max flips sign.
+    rows[5, 200] = -60
+    x = rows.reshape(-1)
+    q8_0 = np.ascontiguousarray(quantize(rows, T.Q8_0)).reshape(-1)
+    assert np.array_equal(q8_0, ggml_quantize(T.Q8_0, x)), "gguf and ggml Q8_0 quantizers disagree"
+    (OUT / "activations.input").write_bytes(x.astype("<f4").tobytes())
+    (OUT / "activations-q8_0.blocks").write_bytes(q8_0.tobytes())
+    (OUT / "activations-q8_1.blocks").write_bytes(ggml_quantize(Q8_1, x).tobytes())
+    (OUT / "activations-q8_K.blocks").write_bytes(ggml_quantize(Q8_K, x).tobytes())
+
+
+def dot_cases():
+    longest = max(raw.size // GGML_QUANT_SIZES[qtype][1] * GGML_QUANT_SIZES[qtype][0] for _, qtype, raw in weight_cases)
+    x = rng.uniform(-2, 2, longest).astype(np.float32)
+    x[::97] *= 20  # a few outliers
+    (OUT / "ggml-dot.x").write_bytes(x.astype("<f4").tobytes())
+    lines = ["# name\tresult bits (hex float32)\tresult  (ggml vec_dot, as dispatched on this CPU, on ggml-quantized ggml-dot.x)"]
+    for name, qtype, raw in weight_cases:
+        elements = raw.size // GGML_QUANT_SIZES[qtype][1] * GGML_QUANT_SIZES[qtype][0]
+        activations = ggml_quantize(PARTNER[qtype], x[:elements])
+        result = ggml_dot(qtype, raw, activations, elements)
+        lines.append(f"{name}\t{result.view(np.uint32):08x}\t{float(result)!r}")
+    (OUT / "ggml-dots.tsv").write_text("\n".join(lines) + "\n")
 
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for stale in OUT.glob("*"):
-        if stale.suffix in {".blocks", ".expected", ".input"}:
+        if stale.suffix in {".blocks", ".expected", ".input", ".x"}:
             stale.unlink()
     real_cases()
     random_cases()
     activation_cases()
+    dot_cases()
     (OUT / "manifest.tsv").write_text(
         "# name\ttype\telements\torigin  (made by scripts/make-quant-fixtures.py)\n" + "\n".join(manifest) + "\n")
     total = sum(f.stat().st_size for f in OUT.iterdir())

@@ -3,8 +3,9 @@
 /// `…q8_K_ref`) so that integer dot products see the same integers as
 /// llama.cpp.
 ///
-/// Non-finite activations never trap: a NaN quantizes to 0 and an infinity
-/// saturates (the result is then meaningless, as it is in ggml).
+/// Non-finite activations never trap: their quants are clamped to ±127 or
+/// set to 0 (a NaN, or anything in a block holding an infinity); such a
+/// block's dot product is meaningless, as it is in ggml.
 public enum QuantizeActivations {
     /// Quantizes `count` floats (a multiple of `format.blockSize`) into
     /// `destination`, which must hold `format.byteCount(elements: count)`

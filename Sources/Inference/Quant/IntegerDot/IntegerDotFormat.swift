@@ -11,14 +11,18 @@ protocol IntegerDotFormat: BlockFormat {
     /// Dot product of one weight block with the activation block(s) covering
     /// the same elements.
     static func dot(block: UnsafeRawPointer, activations: UnsafeRawPointer) -> Float
+
+    /// Dot product of `blocks` consecutive weight blocks with their
+    /// activations; formats with one-element "blocks" (the float formats)
+    /// override this with a plain loop.
+    static func dot(row: UnsafeRawPointer, activations: UnsafeRawPointer, blocks: Int) -> Float
 }
 
 extension IntegerDotFormat {
     /// Sums block results in float, left to right, as ggml does.
     static func dot(row: UnsafeRawPointer, activations: UnsafeRawPointer, blocks: Int) -> Float {
-        // Weight and activation blocks cover the same number of elements for
-        // every pairing (32 with Q8_0/Q8_1, 256 with Q8_K), except the float
-        // formats, which override the row loop.
+        // Weight and activation blocks cover the same number of elements in
+        // every pairing: 32 with Q8_0/Q8_1, 256 with Q8_K, 1 with float32.
         let weightStride = type.bytesPerBlock
         let activationStride = activationFormat.bytesPerBlock
         var sum: Float = 0

@@ -62,6 +62,50 @@ final class QuantizedDotTests: XCTestCase {
         }
     }
 
+    /// Float weights keep float activations, summed in the same order as
+    /// the reference: identical results.
+    func testFloatFormatsGiveExactlyTheReferenceDot() throws {
+        var random = SeededFloats(seed: 13)
+        for fixture in try QuantFixture.all() where fixture.type.blockSize == 1 && !fixture.name.hasPrefix("special-") {
+            let x = random.floats(fixture.elements)
+            var activations = [UInt8](repeating: 0, count: 4 * x.count)
+            activations.withUnsafeMutableBytes { QuantizedDot.quantize(x, count: x.count, for: fixture.type, into: $0.baseAddress!) }
+            fixture.blocks.withUnsafeBytes { w in
+                activations.withUnsafeBytes { a in
+                    let integer = QuantizedDot.dot(fixture.type, row: w.baseAddress!, activations: a.baseAddress!, count: x.count)
+                    let reference = ReferenceDot.dot(fixture.type, row: w.baseAddress!, x, count: x.count)
+                    XCTAssertEqual(integer.bitPattern, reference.bitPattern, fixture.name)
+                }
+            }
+        }
+    }
+
+    /// ggml's vec_dot (the kernel llama.cpp ran on the machine that made
+    /// the fixtures, on ggml-quantized activations) sums the same integers —
+    /// the quantizers agree byte for byte — so only the order of the float
+    /// scale operations differs: both sides stay within the integer path's
+    /// rounding allowance of the exact value.
+    func testIntegerDotMatchesGGMLVecDot() throws {
+        let x = QuantFixture.floats(try QuantFixture.bytes("ggml-dot.x"))
+        let fixtures = try QuantFixture.all()
+        let text = String(decoding: try QuantFixture.bytes("ggml-dots.tsv"), as: UTF8.self)
+        var checked = 0
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count >= 2, let bits = UInt32(fields[1], radix: 16),
+                  let fixture = fixtures.first(where: { $0.name == fields[0] }), fixture.elements <= x.count else {
+                throw FixtureError("bad ggml-dots.tsv line: \(line)")
+            }
+            let ggml = Float(bitPattern: bits)
+            let prefix = Array(x[0..<fixture.elements])
+            let ours = integerDot(fixture, prefix)
+            let allowance = 2 * bounds(fixture, prefix).integerRounding
+            XCTAssertLessThanOrEqual(abs(Double(ours) - Double(ggml)), allowance, "\(fixture.name): ours \(ours), ggml \(ggml)")
+            checked += 1
+        }
+        XCTAssertEqual(checked, fixtures.filter { $0.type.blockSize > 1 }.count, "every quantized fixture has a ggml result")
+    }
+
     /// matVec quantizes once and dots every row: the same numbers as
     /// calling `dot` row by row.
     func testMatVecEqualsRowByRowDots() throws {
@@ -92,20 +136,22 @@ final class QuantizedDotTests: XCTestCase {
 
     // MARK: - Tolerance
 
-    private func assertIntegerDotAgrees(_ fixture: QuantFixture, _ x: [Float], lossless: Bool) throws {
-        let type = fixture.type
-        let format = QuantizedDot.activationFormat(for: type)
-        var activations = [UInt8](repeating: 0, count: format.byteCount(elements: x.count)!)
-        activations.withUnsafeMutableBytes { QuantizedDot.quantize(x, count: x.count, for: type, into: $0.baseAddress!) }
-        let (integer, reference) = fixture.blocks.withUnsafeBytes { w in
-            activations.withUnsafeBytes { a in
-                (QuantizedDot.dot(type, row: w.baseAddress!, activations: a.baseAddress!, count: x.count),
-                 ReferenceDot.dot(type, row: w.baseAddress!, x, count: x.count))
-            }
-        }
+    /// The error bounds of the header for `fixture` dotted with `x`.
+    private struct Bounds {
+        var quantization = 0.0  // Σ|wᵢ|eᵢ (+ the Q8_1 sum term)
+        var scaleRounding = 0.0  // Σ(|aᵢ| + |bᵢ|)(|xᵢ| + eᵢ)
+        var referenceRounding = 0.0  // Σ|wᵢxᵢ|
+        var blocks = 0.0
+
+        /// Float-rounding allowance of the integer path.
+        var integerRounding: Double { (blocks + 8) * 0x1p-24 * scaleRounding }
+    }
+
+    private func bounds(_ fixture: QuantFixture, _ x: [Float]) -> Bounds {
+        let format = QuantizedDot.activationFormat(for: fixture.type)
         let (scalePart, offsetPart) = splitWeights(fixture)
         let step = format.blockSize
-        var quantization = 0.0, rounding = 0.0, magnitude = 0.0
+        var result = Bounds(blocks: Double(x.count / step))
         for start in stride(from: 0, to: x.count, by: step) {
             let block = start..<(start + step)
             let largest = block.map { Double(abs(x[$0])) }.max() ?? 0
@@ -114,16 +160,39 @@ final class QuantizedDotTests: XCTestCase {
             for i in block {
                 let w = Double(fixture.expected[i]), a = Double(scalePart[i]), b = Double(offsetPart[i])
                 let xi = Double(abs(x[i]))
-                if !lossless { quantization += abs(w) * e }
-                if format == .q8_1 { quantization += 0x1p-10 * abs(b) * (xi + e) }
-                rounding += (abs(a) + abs(b)) * (xi + e)
-                magnitude += abs(w) * xi
+                result.quantization += abs(w) * e
+                if format == .q8_1 { result.quantization += 0x1p-10 * abs(b) * (xi + e) }
+                result.scaleRounding += (abs(a) + abs(b)) * (xi + e)
+                result.referenceRounding += abs(w) * xi
             }
         }
-        let blocks = Double(x.count / step)
-        let tolerance = quantization + (blocks + 8) * 0x1p-24 * rounding + Double(x.count + 1) * 0x1p-24 * magnitude
+        return result
+    }
+
+    private func assertIntegerDotAgrees(_ fixture: QuantFixture, _ x: [Float], lossless: Bool) throws {
+        let type = fixture.type
+        let (integer, reference) = fixture.blocks.withUnsafeBytes { w in
+            (integerDot(fixture, x), ReferenceDot.dot(type, row: w.baseAddress!, x, count: x.count))
+        }
+        let bound = bounds(fixture, x)
+        var tolerance = bound.integerRounding + Double(x.count + 1) * 0x1p-24 * bound.referenceRounding
+        // Lossless activations leave only the Q8_1 sum's fp16 rounding, which
+        // the chosen values keep exact as well.
+        if !lossless { tolerance += bound.quantization }
         XCTAssertLessThanOrEqual(abs(Double(integer) - Double(reference)), tolerance,
                                  "\(fixture.name): integer \(integer), reference \(reference)")
+    }
+
+    /// Quantizes `x` for `fixture`'s type and dots it with the whole fixture.
+    private func integerDot(_ fixture: QuantFixture, _ x: [Float]) -> Float {
+        let format = QuantizedDot.activationFormat(for: fixture.type)
+        var activations = [UInt8](repeating: 0, count: format.byteCount(elements: x.count)!)
+        activations.withUnsafeMutableBytes { QuantizedDot.quantize(x, count: x.count, for: fixture.type, into: $0.baseAddress!) }
+        return fixture.blocks.withUnsafeBytes { w in
+            activations.withUnsafeBytes { a in
+                QuantizedDot.dot(fixture.type, row: w.baseAddress!, activations: a.baseAddress!, count: x.count)
+            }
+        }
     }
 
     /// The dequantized weights split into the part scaled by d and the part

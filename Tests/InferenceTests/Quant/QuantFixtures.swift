@@ -13,8 +13,10 @@ struct QuantFixture {
     let blocks: [UInt8]
     let expected: [Float]
 
+    /// Tests/InferenceTests/Fixtures/quant, found from this source file.
     static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
+        .deletingLastPathComponent()  // Quant/
+        .deletingLastPathComponent()  // InferenceTests/
         .appendingPathComponent("Fixtures/quant")
 
     /// Every dequantization case listed in manifest.tsv (the activation case
