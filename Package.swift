@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["Inference", "TOML", "Store", "Terminal"]
         ),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),

@@ -4,7 +4,10 @@
 For each model it records, into Tests/InferenceTests/Fixtures/reference/<name>.json:
   - token ids of tricky strings (no special tokens added or parsed, llama.cpp's test convention);
   - the top-10 logits after several prompts (plain and, where the model has a template, chat-formatted);
-  - 48-token greedy continuations of those prompts.
+  - 48-token greedy continuations of those prompts, with the reference's top-1/top-2
+    margin at every step (a divergence is only excusable at a near-tie);
+  - the same logits and continuations from llama.cpp's other attention path
+    (flash attention on): how much llama.cpp disagrees with itself sets the tolerance.
 
 Run with the venv that has llama-cpp-python built from source (bench/compare-llamacpp makes one):
     ~/.cache/apiary/venv/bin/python scripts/make-reference.py
@@ -63,20 +66,24 @@ def top10(logits):
 
 
 def run(llm, tokens):
-    """Evaluates the prompt, returns top-10 logits after it and a greedy continuation."""
+    """Evaluates the prompt; returns top-10 logits after it, a greedy continuation
+    and the top-1/top-2 margin at each step of it."""
     llm.reset()
     llm.eval(tokens)
     first = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float32)
     logits = first
     generated = []
+    margins = []
     for _ in range(GREEDY_TOKENS):
         nxt = int(np.argmax(logits))
+        top2 = np.sort(logits)[-2:]
+        margins.append(float(top2[1] - top2[0]))
         generated.append(nxt)
         if nxt == llm.token_eos():
             break
         llm.eval([nxt])
         logits = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float32)
-    return top10(first), generated
+    return first, generated, margins
 
 
 def main():
@@ -84,7 +91,9 @@ def main():
     for name, filename in MODELS.items():
         path = os.path.join(ROOT, "models", filename)
         llm = llama_cpp.Llama(model_path=path, n_ctx=1024, n_threads=2, n_batch=512,
-                              logits_all=True, verbose=False)
+                              logits_all=True, verbose=False, flash_attn=False)
+        alt = llama_cpp.Llama(model_path=path, n_ctx=1024, n_threads=2, n_batch=512,
+                              logits_all=True, verbose=False, flash_attn=True)
         meta = llm.metadata
         add_bos = meta.get("tokenizer.ggml.add_bos_token", "false") == "true"
         bos = [llm.token_bos()] if add_bos else []
@@ -105,9 +114,15 @@ def main():
                 prompts.append(("chat", text))
         for kind, text in prompts:
             tokens = bos + llm.tokenize(text.encode(), add_bos=False, special=True)
-            logits, greedy = run(llm, tokens)
-            fixture["prompts"].append({"kind": kind, "text": text, "tokens": tokens,
-                                       "top_logits": logits, "greedy": greedy})
+            logits, greedy, margins = run(llm, tokens)
+            alt_logits, alt_greedy, _ = run(alt, tokens)
+            reference_top = top10(logits)
+            fixture["prompts"].append({
+                "kind": kind, "text": text, "tokens": tokens,
+                "top_logits": reference_top, "greedy": greedy, "greedy_margins": margins,
+                # llama.cpp's flash-attention path at the same ten ids, and its continuation.
+                "alt_logits": [float(alt_logits[int(i)]) for i, _ in reference_top],
+                "alt_greedy": alt_greedy})
             print(f"{name}: {kind} prompt of {len(tokens)} tokens -> {llm.detokenize(greedy[:12])!r}", file=sys.stderr)
         with open(os.path.join(OUT, f"{name}.json"), "w") as f:
             json.dump(fixture, f, indent=1, ensure_ascii=False)

@@ -46,11 +46,22 @@ enum VectorMath {
     @inline(__always)
     static func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }
 
-    /// GELU, tanh approximation (what Gemma was trained with and llama.cpp uses).
+    /// GELU, tanh approximation (what Gemma was trained with).
     @inline(__always)
     static func gelu(_ x: Float) -> Float {
         let c: Float = 0.797_884_560_802_865_4 // sqrt(2/π)
         return 0.5 * x * (1 + tanhf(c * x * (1 + 0.044715 * x * x)))
+    }
+
+    /// GELU as llama.cpp's CPU backend evaluates it: through an fp16 table,
+    /// i.e. on the input rounded to fp16, with the result rounded to fp16, and
+    /// exact outside (-10, 10). Matching it keeps Gemma's logits within the
+    /// reference's own noise.
+    @inline(__always)
+    static func geluFP16(_ x: Float) -> Float {
+        if x <= -10 { return 0 }
+        if x >= 10 { return x }
+        return Float(Float16(gelu(Float(Float16(x)))))
     }
 
     /// y[i] += x[i]

@@ -26,8 +26,9 @@ public struct WeightMatrix: @unchecked Sendable {
 
     /// y = x·Wᵀ for a batch: x is (tokens, columns), y is (tokens, rows).
     ///
-    /// Each weight row is dequantized once and dotted with every token, so a
-    /// prompt reads the weights once, not once per token.
+    /// As in llama.cpp, each token's activations are quantized once to the
+    /// int8 format paired with the weight type, then every weight row is
+    /// dotted with them in integers; a prompt reads each row once for all tokens.
     func multiply(_ x: UnsafePointer<Float>, tokens: Int, into y: UnsafeMutablePointer<Float>) {
         multiply(x, tokens: tokens, rowRange: 0..<rows, into: y, outputStride: rows)
     }
@@ -35,7 +36,14 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Like `multiply`, restricted to `rowRange`; y is (tokens, outputStride)
     /// and row r lands in column r - rowRange.lowerBound.
     func multiply(_ x: UnsafePointer<Float>, tokens: Int, rowRange: Range<Int>, into y: UnsafeMutablePointer<Float>, outputStride: Int) {
-        let input = SharedPointer(UnsafeMutablePointer(mutating: x))
+        // Shapes were checked at load, so the byte count exists.
+        let activationBytes = QuantizedDot.activationFormat(for: type).byteCount(elements: columns) ?? 0
+        let quantized = UnsafeMutableRawPointer.allocate(byteCount: max(1, tokens * activationBytes), alignment: 64)
+        defer { quantized.deallocate() }
+        for t in 0..<tokens {
+            QuantizedDot.quantize(x + t * columns, count: columns, for: type, into: quantized + t * activationBytes)
+        }
+        let activations = SharedPointer(quantized.assumingMemoryBound(to: UInt8.self))
         let output = SharedPointer(y)
         let count = rowRange.count
         let chunks = Parallel.chunkCount(for: count, minimum: 16)
@@ -44,20 +52,12 @@ public struct WeightMatrix: @unchecked Sendable {
             let start = rowRange.lowerBound + chunk * perChunk
             let end = min(start + perChunk, rowRange.upperBound)
             guard start < end else { return }
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { scratch in
-                let buffer = scratch.baseAddress!
-                for r in start..<end {
-                    let weights: UnsafePointer<Float>
-                    if type == .f32 {
-                        weights = (data + r * rowByteCount).assumingMemoryBound(to: Float.self)
-                    } else {
-                        row(r, into: buffer)
-                        weights = UnsafePointer(buffer)
-                    }
-                    let column = r - rowRange.lowerBound
-                    for t in 0..<tokens {
-                        output.base[t * outputStride + column] = VectorMath.dot(weights, input.base + t * columns, count: columns)
-                    }
+            for r in start..<end {
+                let row = data + r * rowByteCount
+                let column = r - rowRange.lowerBound
+                for t in 0..<tokens {
+                    output.base[t * outputStride + column] = QuantizedDot.dot(
+                        type, row: row, activations: UnsafeRawPointer(activations.base + t * activationBytes), count: columns)
                 }
             }
         }

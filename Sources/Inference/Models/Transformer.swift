@@ -114,7 +114,7 @@ public final class Transformer: @unchecked Sendable {
             }
             switch p.architecture.activation {
             case .silu: for i in 0..<gate.count { gate[i] = VectorMath.silu(gate[i]) * up[i] }
-            case .gelu: for i in 0..<gate.count { gate[i] = VectorMath.gelu(gate[i]) * up[i] }
+            case .gelu: for i in 0..<gate.count { gate[i] = VectorMath.geluFP16(gate[i]) * up[i] }
             }
             gate.withUnsafeBufferPointer { input in
                 projected.withUnsafeMutableBufferPointer { layer.down.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }

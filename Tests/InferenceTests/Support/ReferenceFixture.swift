@@ -14,6 +14,11 @@ struct ReferenceFixture: Decodable {
         /// (token id, logit) pairs, best first.
         let top_logits: [[Double]]
         let greedy: [Int32]
+        /// The reference's top-1 minus top-2 logit at each greedy step.
+        let greedy_margins: [Double]
+        /// llama.cpp's flash-attention path: logits at the ids of `top_logits`, and its continuation.
+        let alt_logits: [Double]
+        let alt_greedy: [Int32]
     }
 
     let model: String
