@@ -39,4 +39,7 @@ public struct TOMLDocument: Sendable, Hashable {
 
     /// The value at a dotted path such as `"router.min_confidence"`.
     public func value(atPath dottedPath: String) -> TOMLValue? { root.value(atPath: dottedPath) }
+
+    /// The value at a path of keys through nested tables.
+    public func value(at keys: [String]) -> TOMLValue? { root.value(at: keys) }
 }

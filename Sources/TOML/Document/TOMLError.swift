@@ -37,17 +37,27 @@ public enum TOMLError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The message without position, e.g. `expected '=' after key, found 'x'`.
+    /// The message without position, e.g. `expected '=' after key, found 'x'`; an earlier
+    /// definition involved is named by its line and column.
     public var message: String {
+        switch self {
+        case .duplicateKey(_, _, let first), .conflictingDefinition(_, _, let first):
+            return "\(headline) (first defined at \(first.lineAndColumn))"
+        default:
+            return headline
+        }
+    }
+
+    /// The message without references to other places (those become `note:` lines).
+    private var headline: String {
         switch self {
         case .unexpected(let found, let expected, _):
             return "expected \(expected), found \(found)"
-        case .invalidEncoding(let text, _), .invalidValue(let text, _), .invalid(let text, _):
+        case .invalidEncoding(let text, _), .invalidValue(let text, _), .invalid(let text, _),
+             .conflictingDefinition(let text, _, _):
             return text
-        case .duplicateKey(let key, _, let first):
-            return "duplicate key '\(key)' (first defined at \(first.lineAndColumn))"
-        case .conflictingDefinition(let text, _, let first):
-            return "\(text) (first defined at \(first.lineAndColumn))"
+        case .duplicateKey(let key, _, _):
+            return "duplicate key '\(key)'"
         case .nestingTooDeep(let limit, _):
             return "arrays and tables nested more than \(limit) levels deep"
         case .missingKey(let key, let table, _):
@@ -60,7 +70,7 @@ public enum TOMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `file:line:column: error: message`, plus a `note:` line for the earlier definition of a
     /// duplicate or conflicting key.
     public var description: String {
-        let main = position.diagnostic(message)
+        let main = position.diagnostic(headline)
         switch self {
         case .duplicateKey(let key, _, let first):
             return main + "\n" + first.diagnostic("'\(key)' first defined here", severity: "note")

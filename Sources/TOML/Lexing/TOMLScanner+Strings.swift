@@ -229,7 +229,7 @@ extension TOMLScanner {
         UTF8.encode(scalar) { decoded.append($0) }
     }
 
-    private func rejectControl(_ byte: UInt8, in context: String) throws(TOMLError) {
+    private mutating func rejectControl(_ byte: UInt8, in context: String) throws(TOMLError) {
         if ASCII.isForbiddenControl(byte) {
             throw .invalidValue("\(describeByte(byte)) is not allowed in \(context)", at: position)
         }

@@ -16,6 +16,9 @@ struct TOMLScanner {
     private(set) var line = 1
     /// Offset of the first byte of the current line.
     private(set) var lineStart = 0
+    /// The column of `columnCountedTo`, cached for `position`.
+    private var column = 1
+    private var columnCountedTo = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String?) {
         self.bytes = bytes
@@ -24,6 +27,7 @@ struct TOMLScanner {
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             offset = 3
             lineStart = 3
+            columnCountedTo = 3
         }
     }
 
@@ -61,19 +65,21 @@ struct TOMLScanner {
         peek() == ASCII.lineFeed || (peek() == ASCII.carriageReturn && peek(1) == ASCII.lineFeed)
     }
 
-    /// The position of the cursor.
-    var position: TOMLPosition { position(at: offset) }
-
-    /// The position of `offset`, which must be on the current line at or before the cursor's line
-    /// end. The column counts Unicode scalars: every byte that is not a UTF-8 continuation byte.
-    func position(at offset: Int) -> TOMLPosition {
-        var column = 1
-        var index = lineStart
-        while index < offset {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
+    /// The position of the cursor. The column counts Unicode scalars (every byte that is not a
+    /// UTF-8 continuation byte) since the line start; counting resumes from the last position
+    /// asked for, so a long line with many values stays linear.
+    var position: TOMLPosition {
+        mutating get {
+            if columnCountedTo < lineStart || columnCountedTo > offset {
+                columnCountedTo = lineStart
+                column = 1
+            }
+            while columnCountedTo < offset {
+                if bytes[columnCountedTo] & 0xC0 != 0x80 { column += 1 }
+                columnCountedTo += 1
+            }
+            return TOMLPosition(file: file, line: line, column: column, offset: offset)
         }
-        return TOMLPosition(file: file, line: line, column: column, offset: offset)
     }
 
     /// Skips spaces and tabs.
@@ -160,7 +166,7 @@ struct TOMLScanner {
     }
 
     /// An "expected …, found …" error at the cursor.
-    func unexpected(_ expected: String) -> TOMLError {
+    mutating func unexpected(_ expected: String) -> TOMLError {
         .unexpected(found: describeCurrent(), expected: expected, at: position)
     }
 }
