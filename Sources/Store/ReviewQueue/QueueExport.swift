@@ -132,3 +132,12 @@ extension ReviewQueue {
         return count
     }
 }
+
+extension DecisionRecord {
+    /// One log row as a JSON object (`show --json`).
+    public var json: JSONValue {
+        .object(["item": .integer(itemID), "reviewer": .string(reviewer), "action": .string(action.rawValue),
+                 "generation": .integer(generation), "answer_before": JSONValue(answerBefore),
+                 "answer_after": JSONValue(answerAfter), "reason": JSONValue(reason), "at": .string(ISO8601.string(at))])
+    }
+}

@@ -2,6 +2,7 @@
 /// Adding a command is one file in `Commands/` and one line here.
 enum CommandTable {
     static let all: [any Command.Type] = [
+        QueueCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {
