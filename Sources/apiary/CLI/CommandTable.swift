@@ -3,6 +3,7 @@
 enum CommandTable {
     static let all: [any Command.Type] = [
         ModelsCommand.self,
+        QueueCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {
