@@ -17,19 +17,25 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "Inference"),
+        // SIMD kernels in C: one file per instruction set, chosen at run time.
+        .target(name: "CKernels"),
+        .target(name: "Inference", dependencies: ["CKernels"]),
         .target(name: "TOML"),
         .target(name: "Store", dependencies: ["CSQLite"]),
         .target(name: "Terminal"),
+        .target(name: "Swarm", dependencies: ["Inference", "TOML"]),
+        .target(name: "Batch", dependencies: ["Swarm", "Store"]),
         .executableTarget(
             name: "apiary",
-            dependencies: ["Inference", "TOML", "Store", "Terminal"]
+            dependencies: ["Inference", "TOML", "Swarm", "Store", "Batch", "Terminal"]
         ),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "SwarmTests", dependencies: ["Swarm"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,9 @@
 /// Adding a command is one file in `Commands/` and one line here.
 enum CommandTable {
     static let all: [any Command.Type] = [
+        ModelsCommand.self,
         TokenizeCommand.self,
+        QueueCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {

@@ -1,0 +1,1 @@
+// The Batch module; see DESIGN.md.

@@ -1,0 +1,248 @@
+import Foundation
+
+/// The decoder forward pass shared by every architecture: embeddings, a
+/// stack of identical blocks whose variations are `Architecture` switches,
+/// final norm and output head.
+///
+/// One pass can advance several sequences at once (`forward(_: [SequenceStep])`):
+/// their tokens are stacked into one batch for every matrix multiplication,
+/// so each weight is read once for all of them; only attention is per sequence.
+public final class Transformer: @unchecked Sendable {
+    // Immutable after init; forward passes only read weights.
+    public let parameters: HyperParameters
+    let weights: ModelWeights
+
+    public init(file: GGUFFile) throws {
+        parameters = try HyperParameters(metadata: file.metadata)
+        weights = try ModelWeights(file: file, parameters: parameters)
+    }
+
+    /// A cache for up to `capacity` positions.
+    public func makeCache(capacity: Int) -> KVCache {
+        KVCache(layers: parameters.layerCount, capacity: max(1, capacity),
+                width: parameters.keyValueHeadCount * parameters.headDimension)
+    }
+
+    /// Which positions' logits a forward pass returns.
+    public enum Logits: Sendable {
+        case none, last, all
+    }
+
+    /// New tokens for one sequence, appended at `cache.count`.
+    public struct SequenceStep {
+        public let cache: KVCache
+        public let tokens: [Int32]
+        public let logits: Logits
+
+        public init(cache: KVCache, tokens: [Int32], logits: Logits = .last) {
+            self.cache = cache
+            self.tokens = tokens
+            self.logits = logits
+        }
+    }
+
+    /// Runs `tokens` at positions `cache.count ..< cache.count + tokens.count`,
+    /// appends their keys and values to the cache, and returns the logits
+    /// requested, (positions, vocab) row-major.
+    public func forward(_ tokens: [Int32], cache: KVCache, logits: Logits = .last) throws -> [Float] {
+        try forward([SequenceStep(cache: cache, tokens: tokens, logits: logits)])[0]
+    }
+
+    /// Advances every sequence by its tokens in one pass; returns each
+    /// sequence's requested logits, (positions, vocab) row-major.
+    public func forward(_ steps: [SequenceStep]) throws -> [[Float]] {
+        let p = parameters
+        var rows: [(step: Int, position: Int)] = []
+        for (index, step) in steps.enumerated() {
+            guard !step.cache.isFrozen else { throw ModelError.cacheFrozen }
+            guard step.cache.count + step.tokens.count <= step.cache.capacity else {
+                throw ModelError.contextFull(capacity: step.cache.capacity)
+            }
+            guard steps[..<index].allSatisfy({ $0.cache !== step.cache }) else {
+                throw ModelError.invalidMetadata(key: "batch", reason: "one cache appears twice in a batch")
+            }
+            for id in step.tokens where id < 0 || Int(id) >= p.vocabularySize {
+                throw ModelError.invalidToken(id: id, vocabularySize: p.vocabularySize)
+            }
+            for t in step.tokens.indices { rows.append((index, step.cache.count + t)) }
+        }
+        let n = rows.count
+        guard n > 0 else { return steps.map { _ in [] } }
+        let tokens = steps.flatMap(\.tokens)
+        let embd = p.embeddingWidth
+        let qWidth = p.headCount * p.headDimension
+        let kvWidth = p.keyValueHeadCount * p.headDimension
+
+        // Activations of the whole batch: (n, width) each.
+        var x = [Float](repeating: 0, count: n * embd)
+        var normed = [Float](repeating: 0, count: n * embd)
+        var q = [Float](repeating: 0, count: n * qWidth)
+        var k = [Float](repeating: 0, count: n * kvWidth)
+        var v = [Float](repeating: 0, count: n * kvWidth)
+        var attention = [Float](repeating: 0, count: n * qWidth)
+        var projected = [Float](repeating: 0, count: n * embd)
+        var gate = [Float](repeating: 0, count: n * p.feedForwardWidth)
+        var up = [Float](repeating: 0, count: n * p.feedForwardWidth)
+
+        let embeddingScale: Float = p.architecture.scalesEmbeddings ? Float(embd).squareRoot() : 1
+        x.withUnsafeMutableBufferPointer { x in
+            for (t, id) in tokens.enumerated() {
+                let row = x.baseAddress! + t * embd
+                weights.tokenEmbedding.row(Int(id), into: row)
+                if embeddingScale != 1 { for i in 0..<embd { row[i] *= embeddingScale } }
+            }
+        }
+
+        let globalRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.ropeBase, pairing: p.architecture.ropePairing)
+        let slidingRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.architecture.slidingRopeBase ?? p.ropeBase,
+                                          pairing: p.architecture.ropePairing)
+        let globalAngles = rows.map { globalRope.angles(position: $0.position) }
+        let slidingAngles = p.architecture.slidingRopeBase == nil ? globalAngles : rows.map { slidingRope.angles(position: $0.position) }
+        let caches = rows.map { steps[$0.step].cache }
+        let positions = rows.map(\.position)
+
+        for (index, layer) in weights.layers.enumerated() {
+            let sliding = p.isSlidingLayer(index)
+            // Attention sub-block.
+            rmsNormRows(x, weight: layer.attentionNorm, rows: n, into: &normed)
+            normed.withUnsafeBufferPointer { input in
+                q.withUnsafeMutableBufferPointer { layer.query.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+                k.withUnsafeMutableBufferPointer { layer.key.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+                v.withUnsafeMutableBufferPointer { layer.value.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+            }
+            if let queryNorm = layer.queryNorm { rmsNormRows(q, weight: queryNorm, rows: n * p.headCount, into: &q) }
+            if let keyNorm = layer.keyNorm { rmsNormRows(k, weight: keyNorm, rows: n * p.keyValueHeadCount, into: &k) }
+            let rope = sliding ? slidingRope : globalRope
+            let angles = sliding ? slidingAngles : globalAngles
+            q.withUnsafeMutableBufferPointer { q in
+                k.withUnsafeMutableBufferPointer { k in
+                    for t in 0..<n {
+                        rope.apply(q.baseAddress! + t * qWidth, heads: p.headCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
+                        rope.apply(k.baseAddress! + t * kvWidth, heads: p.keyValueHeadCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
+                    }
+                }
+            }
+            k.withUnsafeBufferPointer { k in
+                v.withUnsafeBufferPointer { v in
+                    for t in 0..<n {
+                        caches[t].store(layer: index, position: positions[t], keys: k.baseAddress! + t * kvWidth, values: v.baseAddress! + t * kvWidth)
+                    }
+                }
+            }
+            let window = sliding ? p.slidingWindow : nil
+            q.withUnsafeBufferPointer { q in
+                attention.withUnsafeMutableBufferPointer { out in
+                    attend(queries: q.baseAddress!, layer: index, caches: caches, positions: positions, window: window, into: out.baseAddress!)
+                }
+            }
+            attention.withUnsafeBufferPointer { input in
+                projected.withUnsafeMutableBufferPointer { layer.attentionOutput.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+            }
+            if let postNorm = layer.postAttentionNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
+            for i in 0..<(n * embd) { x[i] += projected[i] }
+
+            // Feed-forward sub-block: down(act(gate(x)) · up(x)).
+            rmsNormRows(x, weight: layer.feedForwardNorm, rows: n, into: &normed)
+            normed.withUnsafeBufferPointer { input in
+                gate.withUnsafeMutableBufferPointer { layer.gate.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+                up.withUnsafeMutableBufferPointer { layer.up.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+            }
+            switch p.architecture.activation {
+            case .silu: for i in 0..<gate.count { gate[i] = VectorMath.silu(gate[i]) * up[i] }
+            case .gelu: for i in 0..<gate.count { gate[i] = VectorMath.geluFP16(gate[i]) * up[i] }
+            }
+            gate.withUnsafeBufferPointer { input in
+                projected.withUnsafeMutableBufferPointer { layer.down.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+            }
+            if let postNorm = layer.postFeedForwardNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
+            for i in 0..<(n * embd) { x[i] += projected[i] }
+        }
+        for step in steps { step.cache.count += step.tokens.count }
+
+        // Output head on the rows asked for, all sequences in one multiplication.
+        var selected: [Int] = []
+        var first = 0
+        for step in steps {
+            switch step.logits {
+            case .none: break
+            case .last: selected.append(first + step.tokens.count - 1)
+            case .all: selected.append(contentsOf: first..<(first + step.tokens.count))
+            }
+            first += step.tokens.count
+        }
+        var finalInput = [Float](repeating: 0, count: selected.count * embd)
+        for (i, row) in selected.enumerated() {
+            finalInput.replaceSubrange((i * embd)..<((i + 1) * embd), with: x[(row * embd)..<((row + 1) * embd)])
+        }
+        rmsNormRows(finalInput, weight: weights.outputNorm, rows: selected.count, into: &finalInput)
+        let vocab = p.vocabularySize
+        var all = [Float](repeating: 0, count: selected.count * vocab)
+        if !selected.isEmpty {
+            finalInput.withUnsafeBufferPointer { input in
+                all.withUnsafeMutableBufferPointer { weights.output.multiply(input.baseAddress!, tokens: selected.count, into: $0.baseAddress!) }
+            }
+        }
+        var results: [[Float]] = []
+        var offset = 0
+        for step in steps {
+            let count = step.tokens.isEmpty ? 0 : step.logits == .none ? 0 : step.logits == .last ? 1 : step.tokens.count
+            results.append(Array(all[(offset * vocab)..<((offset + count) * vocab)]))
+            offset += count
+        }
+        return results
+    }
+
+    /// RMS-normalises `rows` rows of `weight.count` floats.
+    private func rmsNormRows(_ x: [Float], weight: [Float], rows: Int, into y: inout [Float]) {
+        let width = weight.count
+        let epsilon = parameters.normEpsilon
+        x.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { w in
+                y.withUnsafeMutableBufferPointer { y in
+                    for r in 0..<rows {
+                        VectorMath.rmsNorm(x.baseAddress! + r * width, weight: w.baseAddress!, count: width, epsilon: epsilon, into: y.baseAddress! + r * width)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Causal (optionally sliding-window) attention of each row over its own
+    /// sequence's cache. queries: (rows, heads, headDim) → out: (rows, heads, headDim).
+    private func attend(queries: UnsafePointer<Float>, layer: Int, caches: [KVCache], positions: [Int], window: Int?,
+                        into out: UnsafeMutablePointer<Float>) {
+        let p = parameters
+        let headDim = p.headDimension
+        let group = p.headCount / p.keyValueHeadCount
+        let scale = p.attentionScale
+        let queries = SharedPointer(UnsafeMutablePointer(mutating: queries))
+        let output = SharedPointer(out)
+        Parallel.forEach(positions.count * p.headCount) { item in
+            let t = item / p.headCount
+            let h = item % p.headCount
+            let cache = caches[t]
+            let position = positions[t]
+            let first = window.map { max(0, position - $0 + 1) } ?? 0
+            let span = position - first + 1
+            let kvOffset = (h / group) * headDim
+            // The query is rounded to fp16 like the cached keys, as llama.cpp does.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: span + headDim) { scratch in
+                let s = scratch.baseAddress!
+                let query = s + span
+                let source = queries.base + (t * p.headCount + h) * headDim
+                for d in 0..<headDim { query[d] = Float(Float16(source[d])) }
+                for j in 0..<span {
+                    s[j] = VectorMath.dot(query, cache.keys(layer: layer, position: first + j) + kvOffset, count: headDim) * scale
+                }
+                VectorMath.softmax(s, count: span)
+                let destination = output.base + (t * p.headCount + h) * headDim
+                destination.update(repeating: 0, count: headDim)
+                for j in 0..<span {
+                    let value = cache.values(layer: layer, position: first + j) + kvOffset
+                    let weight = s[j]
+                    for d in 0..<headDim { destination[d] += weight * Float(value[d]) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import CSQLite
+
+/// Everything that can go wrong talking to SQLite, with enough context to act on.
+public enum DatabaseError: Error, CustomStringConvertible, Equatable {
+    /// SQLite returned an error: its extended result code, its message and the SQL that failed.
+    case sqlite(code: Int32, message: String, sql: String?)
+    /// The database file could not be created or opened by the operating system.
+    case cannotCreate(path: String, errno: Int32)
+    /// A column held a value of another type than the one asked for.
+    case columnType(column: String, expected: String, found: String, sql: String)
+    /// A column name that the query does not return.
+    case noSuchColumn(column: String, sql: String)
+    /// The database records a migration this program does not know: it was written by a newer Apiary.
+    case unknownMigration(name: String, path: String)
+
+    /// SQLite's primary result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT`, …), if SQLite reported this error.
+    public var resultCode: Int32? {
+        if case .sqlite(let code, _, _) = self { return code & 0xFF }
+        return nil
+    }
+
+    /// True for SQLITE_BUSY and SQLITE_LOCKED: another connection held the lock past `busy_timeout`.
+    public var isBusy: Bool {
+        resultCode == SQLITE_BUSY || resultCode == SQLITE_LOCKED
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let code, let message, let sql):
+            let name = String(cString: sqlite3_errstr(code))
+            var text = "SQLite error \(code) (\(name)): \(message)"
+            if let sql { text += "\n  in: \(sql.trimmingWhitespace)" }
+            return text
+        case .cannotCreate(let path, let errno):
+            return "cannot create database \(path): \(String(cString: strerror(errno)))"
+        case .columnType(let column, let expected, let found, let sql):
+            return "column '\(column)' holds \(found), expected \(expected)\n  in: \(sql.trimmingWhitespace)"
+        case .noSuchColumn(let column, let sql):
+            return "no column '\(column)' in the result of: \(sql.trimmingWhitespace)"
+        case .unknownMigration(let name, let path):
+            return "\(path) was migrated by a newer Apiary (unknown migration '\(name)'); upgrade apiary to use it"
+        }
+    }
+}
+
+extension String {
+    /// SQL collapsed onto one line so an error message stays readable.
+    var trimmingWhitespace: String {
+        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// One named step of a schema's history. Names are recorded in the database,
+/// so a step is never renamed or changed once released; new steps go at the end.
+public struct Migration: Sendable {
+    public let name: String
+    public let sql: String
+
+    public init(_ name: String, sql: String) {
+        self.name = name
+        self.sql = sql
+    }
+}
+
+/// Applies named migrations in order, each once, recording them in `apiary_migrations`.
+///
+/// Several processes may open a fresh database at the same moment; each
+/// migration runs in a `BEGIN IMMEDIATE` transaction that re-reads the applied
+/// set, so exactly one of them applies it.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+
+    public init(_ migrations: [Migration]) {
+        self.migrations = migrations
+    }
+
+    /// Applies every migration not yet recorded. Returns the names applied now.
+    @discardableResult
+    public func migrate(_ database: Database) throws -> [String] {
+        try database.executeScript("""
+            CREATE TABLE IF NOT EXISTS apiary_migrations (
+                name TEXT PRIMARY KEY NOT NULL,
+                applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            )
+            """)
+        let known = Set(migrations.map(\.name))
+        for name in try appliedMigrations(database) where !known.contains(name) {
+            throw DatabaseError.unknownMigration(name: name, path: database.path)
+        }
+        var applied: [String] = []
+        for migration in migrations {
+            let ran = try database.transaction(.immediate) { () -> Bool in
+                let done = try database.queryOne("SELECT 1 FROM apiary_migrations WHERE name = ?", migration.name)
+                guard done == nil else { return false }
+                try database.executeScript(migration.sql)
+                try database.execute("INSERT INTO apiary_migrations (name) VALUES (?)", migration.name)
+                return true
+            }
+            if ran { applied.append(migration.name) }
+        }
+        return applied
+    }
+
+    /// Names recorded as applied, in the order they were applied.
+    public func appliedMigrations(_ database: Database) throws -> [String] {
+        try database.query("SELECT name FROM apiary_migrations ORDER BY rowid").map { try $0.get("name", as: String.self) }
+    }
+}

@@ -1,0 +1,1 @@
+// The Swarm module; see DESIGN.md.

@@ -1,1 +1,0 @@
-// The TOML module; see DESIGN.md.

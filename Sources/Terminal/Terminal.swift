@@ -1,1 +1,0 @@
-// The Terminal module; see DESIGN.md.

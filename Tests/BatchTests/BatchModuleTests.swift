@@ -1,0 +1,6 @@
+import XCTest
+@testable import Batch
+
+final class BatchModuleTests: XCTestCase {
+    func testModuleLinks() {}
+}

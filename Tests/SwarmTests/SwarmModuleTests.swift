@@ -1,0 +1,6 @@
+import XCTest
+@testable import Swarm
+
+final class SwarmModuleTests: XCTestCase {
+    func testModuleLinks() {}
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import TOML
-
-final class TOMLModuleTests: XCTestCase {
-    func testModuleLinks() {}
-}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Terminal
-
-final class TerminalModuleTests: XCTestCase {
-    func testModuleLinks() {}
-}
