@@ -158,7 +158,7 @@ final class JinjaRenderer {
     }
 
     private func makeMacro(_ macro: JinjaMacro) -> JinjaCallable {
-        JinjaCallable(name: macro.name) { [unowned self] arguments, location throws(TemplateError) in
+        JinjaCallable(name: macro.name) { [unowned self] arguments, _ throws(TemplateError) in
             var local: [String: JinjaValue] = [:]
             let saved = self.scopes
             // A macro sees the template's top-level variables and its own arguments.
@@ -188,7 +188,6 @@ final class JinjaRenderer {
             self.scopes[1] = local
             var captured = ""
             _ = try self.render(macro.body, into: &captured)
-            _ = location
             return .string(captured)
         }
     }

@@ -4,7 +4,7 @@ import Inference
 /// `apiary tokenize FILE [TEXT | -]`: shows how a model's tokenizer splits text.
 enum TokenizeCommand: Command {
     static let name = "tokenize"
-    static let summary = "show the token ids and pieces a model's tokenizer makes of a text"
+    static let summary = "Show the token ids and pieces a model's tokenizer makes of a text"
     static let help = """
     Usage: apiary tokenize FILE [TEXT | -] [--json] [--add-special] [--parse-special]
 
