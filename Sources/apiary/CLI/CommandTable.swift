@@ -3,6 +3,7 @@
 enum CommandTable {
     static let all: [any Command.Type] = [
         ModelsCommand.self,
+        GenerateCommand.self,
         TokenizeCommand.self,
         QueueCommand.self,
     ]
