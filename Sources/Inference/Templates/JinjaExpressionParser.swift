@@ -26,6 +26,9 @@ extension JinjaParser {
     }
 
     mutating func parseExpression() throws(TemplateError) -> JinjaExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= JinjaParser.maximumDepth else { throw .syntax("expression nested too deeply", at: current.location) }
         let value = try parseOr()
         if isName("if") {
             let location = current.location

@@ -4,6 +4,10 @@
 struct JinjaParser {
     let tokens: [JinjaToken]
     var index = 0
+    /// Nesting of expressions being parsed; bounded so a hostile template cannot
+    /// exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 200
 
     init(tokens: [JinjaToken]) {
         self.tokens = tokens
