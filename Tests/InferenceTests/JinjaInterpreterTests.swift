@@ -68,6 +68,8 @@ final class JinjaInterpreterTests: XCTestCase {
             guard case TemplateError.syntax(let message, _) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(message.contains("nested too deeply"), message)
         }
+        XCTAssertThrowsError(try ChatTemplate(source: "{{ " + String(repeating: "not ", count: 5000) + "x }}"))
+        XCTAssertThrowsError(try ChatTemplate(source: String(repeating: "{% if x %}", count: 5000)))
         XCTAssertThrowsError(try render("{{ range(100000000) | length }}"))
     }
 }

@@ -65,6 +65,9 @@ extension JinjaParser {
     }
 
     mutating func parseNot() throws(TemplateError) -> JinjaExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= JinjaParser.maximumDepth else { throw .syntax("expression nested too deeply", at: current.location) }
         if isName("not") {
             let location = current.location
             index += 1

@@ -57,6 +57,9 @@ struct JinjaParser {
     }
 
     private mutating func parseStatement(_ keyword: String, at location: SourceLocation) throws(TemplateError) -> JinjaNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= JinjaParser.maximumDepth else { throw .syntax("blocks nested too deeply", at: location) }
         switch keyword {
         case "if": return try parseIf(at: location)
         case "for": return try parseFor(at: location)
