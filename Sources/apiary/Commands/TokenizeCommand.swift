@@ -12,7 +12,8 @@ enum TokenizeCommand: Command {
     line per token: its id and its piece (the text it stands for, in quotes, with
     control characters escaped and bytes of a split UTF-8 character shown as \\xNN),
     then the number of tokens. With '-' or no TEXT the text is read from standard
-    input byte for byte (a trailing newline is part of the text).
+    input byte for byte (a trailing newline is part of the text; bytes that are
+    not UTF-8 become U+FFFD, as in llama.cpp).
 
     By default no special tokens are added or parsed, as in llama.cpp's tokenizer
     tests: '<|im_start|>' written in the text is tokenized as ordinary characters.
