@@ -57,4 +57,19 @@ final class JinjaInterpreterTests: XCTestCase {
         let tools: TemplateValue = .array([.object(["name": .string("f"), "n": .int(2)])])
         XCTAssertEqual(try render("{{ tools | tojson }} {{ tools[0].name }}", ["tools": tools]), "[{\"name\": \"f\", \"n\": 2}] f")
     }
+
+    func testHostileTemplatesFailCleanly() {
+        XCTAssertThrowsError(try render("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}")) { error in
+            guard case TemplateError.runtime(let message, _) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("nest deeper"), message)
+        }
+        let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        XCTAssertThrowsError(try ChatTemplate(source: "{{ \(deep) }}")) { error in
+            guard case TemplateError.syntax(let message, _) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("nested too deeply"), message)
+        }
+        XCTAssertThrowsError(try ChatTemplate(source: "{{ " + String(repeating: "not ", count: 5000) + "x }}"))
+        XCTAssertThrowsError(try ChatTemplate(source: String(repeating: "{% if x %}", count: 5000)))
+        XCTAssertThrowsError(try render("{{ range(100000000) | length }}"))
+    }
 }

@@ -65,10 +65,12 @@ final class TokenizerTests: XCTestCase {
         var decoder = StreamingDecoder(tokenizer: spm)
         var chunks = ids.map { decoder.append($0) }
         chunks.append(decoder.finish())
-        XCTAssertEqual(chunks, ["a", "", "", "", "👋", ""])
-        var truncated = StreamingDecoder(tokenizer: spm)
+        XCTAssertEqual(chunks, [" a", "", "", "", "👋", ""])
+        XCTAssertEqual(chunks.joined(), " a👋", "a continuation keeps SentencePiece's leading space")
+        var truncated = StreamingDecoder(tokenizer: spm, startsText: true)
         XCTAssertEqual(ids.prefix(3).map { truncated.append($0) }.joined(), "a")
         XCTAssertEqual(truncated.finish(), "\u{FFFD}")
+        XCTAssertEqual(spm.decode(ids), "a👋")
     }
 
     func testPreTokenizerSplitsLikeLlamaCpp() throws {

@@ -26,7 +26,7 @@ public struct ChatTemplate: Sendable {
     private let nodes: [JinjaNode]
 
     /// Parses `source`; throws `TemplateError.syntax` with the line and column of the problem.
-    public init(source: String) throws {
+    public init(source: String) throws(TemplateError) {
         self.source = source
         self.nodes = try JinjaParser.parse(source)
     }
@@ -38,7 +38,7 @@ public struct ChatTemplate: Sendable {
     ///   - extra: further template variables (they override the standard ones).
     /// - Throws: `TemplateError` — `.raised` when the template rejects the conversation.
     public func render(messages: [ChatMessage], addGenerationPrompt: Bool, bosToken: String, eosToken: String,
-                       extra: [String: TemplateValue] = [:]) throws -> String {
+                       extra: [String: TemplateValue] = [:]) throws(TemplateError) -> String {
         var variables: [String: JinjaValue] = [
             "messages": .list(messages.map { message in
                 var dict = JinjaDict()

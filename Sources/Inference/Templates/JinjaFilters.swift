@@ -60,6 +60,23 @@ enum JinjaFilters {
             case .undefined: return .list([])
             default: throw .runtime("filter 'items' needs a mapping, got \(value.typeName)", at: location)
             }
+        case "dictsort":
+            guard case .dict(let dict) = value else { throw .runtime("filter 'dictsort' needs a mapping, got \(value.typeName)", at: location) }
+            let caseSensitive = arguments.value(0, "case_sensitive")?.isTruthy ?? false
+            let byValue = arguments.value(1, "by")?.text == "value"
+            let reverse = arguments.value(2, "reverse")?.isTruthy ?? false
+            func key(_ pair: (String, JinjaValue)) -> JinjaValue {
+                let k = byValue ? pair.1 : .string(pair.0)
+                if !caseSensitive, case .string(let s) = k { return .string(s.lowercased()) }
+                return k
+            }
+            var failed = false
+            let sorted = dict.items.sorted { a, b in
+                guard let order = JinjaValue.compare(key(a), key(b)) else { failed = true; return false }
+                return reverse ? order > 0 : order < 0
+            }
+            if failed { throw .runtime("filter 'dictsort' cannot compare these values", at: location) }
+            return .list(sorted.map { .list([.string($0.0), $0.1]) })
         case "unique":
             var seen: [JinjaValue] = []
             for item in try items(value) where !seen.contains(where: { JinjaValue.equal($0, item) }) { seen.append(item) }

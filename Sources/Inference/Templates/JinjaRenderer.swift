@@ -8,6 +8,9 @@ import Foundation
 final class JinjaRenderer {
     private var scopes: [[String: JinjaValue]]
     private var loopDepth = 0
+    /// Macro calls in progress; bounded so a recursive macro is an error, not a crash.
+    private var callDepth = 0
+    static let maximumCallDepth = 100
 
     /// A loop body's way of ending early.
     private enum Flow { case normal, breakLoop, continueLoop }
@@ -159,6 +162,11 @@ final class JinjaRenderer {
 
     private func makeMacro(_ macro: JinjaMacro) -> JinjaCallable {
         JinjaCallable(name: macro.name) { [unowned self] arguments, location throws(TemplateError) in
+            guard self.callDepth < JinjaRenderer.maximumCallDepth else {
+                throw .runtime("macro '\(macro.name)' calls nest deeper than \(JinjaRenderer.maximumCallDepth)", at: location)
+            }
+            self.callDepth += 1
+            defer { self.callDepth -= 1 }
             var local: [String: JinjaValue] = [:]
             let saved = self.scopes
             // A macro sees the template's top-level variables and its own arguments.
@@ -188,7 +196,6 @@ final class JinjaRenderer {
             self.scopes[1] = local
             var captured = ""
             _ = try self.render(macro.body, into: &captured)
-            _ = location
             return .string(captured)
         }
     }

@@ -4,10 +4,15 @@
 public struct StreamingDecoder: Sendable {
     private let tokenizer: Tokenizer
     private var pending: [UInt8] = []
-    private var atStart = true
+    private var atStart: Bool
 
-    public init(tokenizer: Tokenizer) {
+    /// - Parameter startsText: the ids begin a text, as `Tokenizer.decode` assumes:
+    ///   a leading BOS is skipped and the space SentencePiece put before the first
+    ///   word (`add_space_prefix`) is removed. Leave false for a generated
+    ///   continuation, whose leading space is real.
+    public init(tokenizer: Tokenizer, startsText: Bool = false) {
         self.tokenizer = tokenizer
+        self.atStart = startsText
     }
 
     /// Adds one token; returns the text that is now complete (possibly empty).

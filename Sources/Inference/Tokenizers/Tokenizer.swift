@@ -160,7 +160,7 @@ public struct Tokenizer: Sendable {
     /// WordPiece text is normalised, so it cannot round-trip; its words come back
     /// space-separated with BERT's clean-up (no space before `. , ! ?`).
     public func decode(_ ids: [Int32]) -> String {
-        var decoder = StreamingDecoder(tokenizer: self)
+        var decoder = StreamingDecoder(tokenizer: self, startsText: true)
         var text = ""
         for id in ids { text += decoder.append(id) }
         text += decoder.finish()

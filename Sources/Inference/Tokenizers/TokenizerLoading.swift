@@ -19,7 +19,7 @@ struct SpecialTokens: Sendable {
 extension Tokenizer {
     /// Builds the tokenizer a GGUF file describes (`tokenizer.ggml.*`), with
     /// llama.cpp's defaults where the metadata is silent.
-    public init(metadata: GGUFMetadata) throws {
+    public init(metadata: GGUFMetadata) throws(TokenizerError) {
         guard let model = metadata.string("tokenizer.ggml.model") else {
             if metadata["tokenizer.ggml.model"] != nil { throw TokenizerError.wrongType(key: "tokenizer.ggml.model", expected: "a string") }
             throw TokenizerError.missingKey("tokenizer.ggml.model")
@@ -77,7 +77,8 @@ extension Tokenizer {
                 if metadata["tokenizer.ggml.merges"] != nil { throw TokenizerError.wrongType(key: "tokenizer.ggml.merges", expected: "an array of strings") }
                 throw TokenizerError.missingKey("tokenizer.ggml.merges")
             }
-            let pre = try preTokenizer ?? PreTokenizer(name: nil)
+            let pre: PreTokenizer
+            if let preTokenizer { pre = preTokenizer } else { pre = try PreTokenizer(name: nil) }
             algorithm = .bytePairs(ByteLevelBPE(vocabulary: vocabulary, merges: merges, preTokenizer: pre))
         case .sentencePiece:
             algorithm = .sentencePiece(SentencePieceBPE(vocabulary: vocabulary, unknown: specials.unknown))
@@ -91,7 +92,7 @@ extension Tokenizer {
     }
 
     /// Tokens, scores and token types, each checked for type and length.
-    private static func readVocabulary(_ metadata: GGUFMetadata) throws -> Vocabulary {
+    private static func readVocabulary(_ metadata: GGUFMetadata) throws(TokenizerError) -> Vocabulary {
         let tokensKey = "tokenizer.ggml.tokens"
         guard let value = metadata[tokensKey] else { throw TokenizerError.missingKey(tokensKey) }
         guard let items = value.arrayValue else { throw TokenizerError.wrongType(key: tokensKey, expected: "an array of strings") }

@@ -5,7 +5,7 @@ extension Tokenizer {
     /// line, continuations written "##x"), as used by sentence-embedding models
     /// such as all-MiniLM-L6-v2: `[CLS] … [SEP]` around the text, lowercasing and
     /// accent stripping when `lowercase` (uncased models).
-    public init(wordPieceVocabularyAt path: String, lowercase: Bool = true) throws {
+    public init(wordPieceVocabularyAt path: String, lowercase: Bool = true) throws(TokenizerError) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw TokenizerError.vocabularyFile(path: path, line: 0, message: "cannot read: \(error.localizedDescription)")

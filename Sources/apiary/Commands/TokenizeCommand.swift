@@ -4,7 +4,7 @@ import Inference
 /// `apiary tokenize FILE [TEXT | -]`: shows how a model's tokenizer splits text.
 enum TokenizeCommand: Command {
     static let name = "tokenize"
-    static let summary = "show the token ids and pieces a model's tokenizer makes of a text"
+    static let summary = "Show the token ids and pieces a model's tokenizer makes of a text"
     static let help = """
     Usage: apiary tokenize FILE [TEXT | -] [--json] [--add-special] [--parse-special]
 
@@ -12,7 +12,8 @@ enum TokenizeCommand: Command {
     line per token: its id and its piece (the text it stands for, in quotes, with
     control characters escaped and bytes of a split UTF-8 character shown as \\xNN),
     then the number of tokens. With '-' or no TEXT the text is read from standard
-    input byte for byte (a trailing newline is part of the text).
+    input byte for byte (a trailing newline is part of the text; bytes that are
+    not UTF-8 become U+FFFD, as in llama.cpp).
 
     By default no special tokens are added or parsed, as in llama.cpp's tokenizer
     tests: '<|im_start|>' written in the text is tokenized as ordinary characters.
