@@ -100,7 +100,7 @@ final class GGUFTests: XCTestCase {
                 let prefix = MappedFile(copying: UnsafeRawBufferPointer(rebasing: full[0..<cut]))
                 XCTAssertThrowsError(try GGUFFile(storage: prefix), "\(name) cut at \(cut)")
             }
-            var generator = SplitMix64(seed: 42)
+            var generator = SeededGenerator(seed: 42)
             let header = Array(UnsafeRawBufferPointer(rebasing: full[0..<headerEnd]))
             for _ in 0..<120 {
                 var corrupt = header
@@ -141,18 +141,5 @@ final class GGUFTests: XCTestCase {
 
     private func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
         withUnsafeBytes(of: value.littleEndian) { Array($0) }
-    }
-}
-
-/// A small deterministic PRNG for reproducible fuzz-style tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -16,8 +16,8 @@ enum Parallel {
         DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
-    /// Cores this process may use.
-    static let cores = max(1, Foundation.ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads to spread work over (`--threads`).
+    static var cores: Int { ComputeThreads.count }
 
     /// Number of chunks to split `work` items into: a few per core so uneven
     /// chunks balance, but never chunks smaller than `minimum` items.

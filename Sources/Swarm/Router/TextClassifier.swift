@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// A linear text classifier trained when the swarm loads: hashed word
 /// uni/bigrams and character 3–5-grams, multinomial logistic regression by
@@ -27,7 +28,7 @@ public struct TextClassifier: Sendable {
         var weights = [Float](repeating: 0, count: labels.count * buckets)
         var biases = [Float](repeating: 0, count: labels.count)
         var order = Array(data.indices)
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var probabilities = [Float](repeating: 0, count: labels.count)
         for epoch in 0..<epochs {
             order.shuffle(using: &generator)
@@ -107,19 +108,6 @@ public struct TextClassifier: Sendable {
             hash = hash &* 0x100_0000_01b3
         }
         return hash
-    }
-}
-
-/// SplitMix64, for reproducible shuffles.
-struct SplitMixGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

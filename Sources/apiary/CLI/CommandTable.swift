@@ -7,6 +7,7 @@ enum CommandTable {
         ModelsCommand.self,
         GenerateCommand.self,
         TokenizeCommand.self,
+        BenchCommand.self,
         QueueCommand.self,
     ]
 
