@@ -17,7 +17,9 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "Inference"),
+        // SIMD kernels in C: one file per instruction set, chosen at run time.
+        .target(name: "CKernels"),
+        .target(name: "Inference", dependencies: ["CKernels"]),
         .target(name: "TOML"),
         .target(name: "Store", dependencies: ["CSQLite"]),
         .target(name: "Terminal"),

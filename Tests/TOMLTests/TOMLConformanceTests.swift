@@ -47,4 +47,23 @@ final class TOMLConformanceTests: XCTestCase {
         print("toml-test 1.0.0 invalid: \(cases.count - failures.count)/\(cases.count) rejected")
         XCTAssert(failures.isEmpty, "\(failures.count) invalid cases failed:\n" + failures.joined(separator: "\n"))
     }
+
+    /// The comparison behind the two tests above must see real differences and only those.
+    func testComparisonFollowsTheHarnessRules() {
+        func differs(_ expected: String, _ actual: String) -> Bool {
+            TaggedJSONComparison.difference(expected: Data(expected.utf8), actual: Data(actual.utf8)) != nil
+        }
+        let one = #"{"a":{"type":"integer","value":"1"}}"#
+        XCTAssertFalse(differs(one, one))
+        XCTAssertTrue(differs(one, #"{"a":{"type":"integer","value":"2"}}"#))
+        XCTAssertTrue(differs(one, #"{"a":{"type":"float","value":"1"}}"#))
+        XCTAssertTrue(differs(one, #"{"b":{"type":"integer","value":"1"}}"#))
+        XCTAssertTrue(differs(#"{"a":[]}"#, #"{"a":[{"type":"bool","value":"true"}]}"#))
+        XCTAssertFalse(differs(#"{"f":{"type":"float","value":"0.1"}}"#, #"{"f":{"type":"float","value":"1e-1"}}"#))
+        XCTAssertFalse(differs(#"{"f":{"type":"float","value":"nan"}}"#, #"{"f":{"type":"float","value":"nan"}}"#))
+        XCTAssertFalse(differs(#"{"d":{"type":"datetime","value":"1987-07-05T17:45:56.600Z"}}"#,
+                               #"{"d":{"type":"datetime","value":"1987-07-05T17:45:56.6Z"}}"#))
+        XCTAssertTrue(differs(#"{"d":{"type":"datetime","value":"1987-07-05T17:45:56Z"}}"#,
+                              #"{"d":{"type":"datetime","value":"1987-07-05T17:45:57Z"}}"#))
+    }
 }

@@ -3,26 +3,28 @@ import XCTest
 @testable import TOML
 
 /// Deterministic mutation testing over every toml-test 1.0.0 file: bit flips, byte
-/// substitutions, truncations, insertions, deletions and duplications. Every mutant must either
+/// substitutions, truncations, insertions, deletions, duplications, and lines spliced in from
+/// other files (which exercises the table-definition rules). Every mutant must either
 /// parse or throw a `TOMLError` that points into the input — a trap would crash the test run.
 ///
-/// `APIARY_TOML_MUTANTS` sets mutants per file (default 6, about 4,000 in all); set it high to
+/// `APIARY_TOML_MUTANTS` sets mutants per file (default 10, about 7,000 in all); set it high to
 /// fuzz for longer, and `APIARY_TOML_SEED` to explore other mutants.
 final class TOMLMutationTests: XCTestCase {
     func testMutantsOfEverySuiteFileParseOrFailWithAPositionedError() throws {
         let suite = try TOMLTestSuite()
         let environment = ProcessInfo.processInfo.environment
-        let mutantsPerFile = environment["APIARY_TOML_MUTANTS"].flatMap { Int($0) } ?? 6
+        let mutantsPerFile = environment["APIARY_TOML_MUTANTS"].flatMap { Int($0) } ?? 10
         let seed = environment["APIARY_TOML_SEED"].flatMap { UInt64($0) } ?? 0x5EED_70A1
         var generator = SplitMix64(seed: seed)
         var parsed = 0
         var rejected = 0
         var problems: [String] = []
 
-        for testCase in suite.cases {
-            let original = [UInt8](try Data(contentsOf: testCase.toml))
+        let originals = try suite.cases.map { [UInt8](try Data(contentsOf: $0.toml)) }
+        let donorLines = originals.flatMap { $0.split(separator: ASCII.lineFeed).map(Array.init) }
+        for (testCase, original) in zip(suite.cases, originals) {
             for index in 0..<mutantsPerFile {
-                let mutant = Mutator.mutate(original, using: &generator)
+                let mutant = Mutator.mutate(original, donorLines: donorLines, using: &generator)
                 let label = "\(testCase.name) mutant \(index) (seed \(seed))"
                 if let problem = check(mutant) {
                     problems.append("\(label): \(problem)")
@@ -75,16 +77,16 @@ enum Mutator {
     /// Bytes that steer the parser into its interesting paths.
     static let interestingBytes: [UInt8] = Array("\"'[]{}=.,#\\\n\r\t _-+:0e1xTZ".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xE2, 0xFF, 0xED]
 
-    static func mutate(_ original: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ original: [UInt8], donorLines: [[UInt8]], using generator: inout SplitMix64) -> [UInt8] {
         var bytes = original
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
-            mutateOnce(&bytes, using: &generator)
+            mutateOnce(&bytes, donorLines: donorLines, using: &generator)
         }
         return bytes
     }
 
-    private static func mutateOnce(_ bytes: inout [UInt8], using generator: inout SplitMix64) {
-        let operation = Int.random(in: 0..<6, using: &generator)
+    private static func mutateOnce(_ bytes: inout [UInt8], donorLines: [[UInt8]], using generator: inout SplitMix64) {
+        let operation = Int.random(in: 0..<7, using: &generator)
         guard !bytes.isEmpty else {
             bytes.append(interestingBytes.randomElement(using: &generator) ?? 0)
             return
@@ -102,10 +104,13 @@ enum Mutator {
             bytes.insert(contentsOf: (0..<count).map { _ in interestingBytes.randomElement(using: &generator) ?? 0 }, at: at)
         case 4:  // delete a short run
             bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...8, using: &generator)))
-        default:  // duplicate a slice somewhere else
+        case 5:  // duplicate a slice somewhere else
             let end = min(bytes.count, at + Int.random(in: 1...64, using: &generator))
             let slice = Array(bytes[at..<end])
             bytes.insert(contentsOf: slice, at: Int.random(in: 0...bytes.count, using: &generator))
+        default:  // splice in a line of another file
+            let line = donorLines.randomElement(using: &generator) ?? []
+            bytes.insert(contentsOf: line + [ASCII.lineFeed], at: Int.random(in: 0...bytes.count, using: &generator))
         }
     }
 }

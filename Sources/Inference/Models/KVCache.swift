@@ -4,22 +4,52 @@
 /// so one position's heads are contiguous and appending is a copy. Entries
 /// are stored as fp16, as llama.cpp stores them by default: half the memory,
 /// and the same rounding as the reference.
+///
+/// A cache can start from a shared, frozen prefix (`init(sharing:capacity:)`):
+/// positions below the prefix length are read from the prefix, so a system
+/// prompt computed once serves every sequence forked from it.
 public final class KVCache: @unchecked Sendable {
-    // Owned by one session; never shared between threads while written.
+    // Owned by one sequence; never written by two threads at once. A prefix,
+    // once shared, is frozen and only read.
     public let capacity: Int
     let layerCount: Int
     let width: Int                          // kvHeads · headDim
-    private let keys: UnsafeMutablePointer<Float16>
+    private let prefix: KVCache?
+    /// Positions served by `prefix`.
+    let prefixCount: Int
+    private let keys: UnsafeMutablePointer<Float16>      // (layers, capacity - prefixCount, width)
     private let values: UnsafeMutablePointer<Float16>
-    /// Positions filled.
-    public internal(set) var count = 0
+    private let ownCapacity: Int
+    /// Positions filled (including the shared prefix).
+    public internal(set) var count: Int
+    /// A cache that has been shared as a prefix accepts no more writes.
+    public private(set) var isFrozen = false
 
     init(layers: Int, capacity: Int, width: Int) {
         self.layerCount = layers
         self.capacity = capacity
         self.width = width
+        self.prefix = nil
+        self.prefixCount = 0
+        self.count = 0
+        self.ownCapacity = capacity
         keys = .allocate(capacity: layers * capacity * width)
         values = .allocate(capacity: layers * capacity * width)
+    }
+
+    /// A cache whose first `prefix.count` positions are `prefix`'s, with room
+    /// for `capacity` positions in all. Freezes `prefix`.
+    public init(sharing prefix: KVCache, capacity: Int) {
+        prefix.isFrozen = true
+        self.layerCount = prefix.layerCount
+        self.width = prefix.width
+        self.prefix = prefix
+        self.prefixCount = prefix.count
+        self.capacity = max(capacity, prefix.count)
+        self.count = prefix.count
+        self.ownCapacity = self.capacity - prefix.count
+        keys = .allocate(capacity: max(1, layerCount * ownCapacity * width))
+        values = .allocate(capacity: max(1, layerCount * ownCapacity * width))
     }
 
     deinit {
@@ -27,29 +57,35 @@ public final class KVCache: @unchecked Sendable {
         values.deallocate()
     }
 
-    /// Bytes held by the cache.
-    public var byteCount: Int { 2 * layerCount * capacity * width * MemoryLayout<Float16>.size }
+    /// Bytes held by this cache (not counting a shared prefix).
+    public var byteCount: Int { 2 * layerCount * ownCapacity * width * MemoryLayout<Float16>.size }
 
-    func keys(layer: Int, position: Int) -> UnsafeMutablePointer<Float16> {
-        keys + (layer * capacity + position) * width
+    func keys(layer: Int, position: Int) -> UnsafePointer<Float16> {
+        if position < prefixCount, let prefix { return prefix.keys(layer: layer, position: position) }
+        return UnsafePointer(keys + (layer * ownCapacity + position - prefixCount) * width)
     }
 
-    func values(layer: Int, position: Int) -> UnsafeMutablePointer<Float16> {
-        values + (layer * capacity + position) * width
+    func values(layer: Int, position: Int) -> UnsafePointer<Float16> {
+        if position < prefixCount, let prefix { return prefix.values(layer: layer, position: position) }
+        return UnsafePointer(values + (layer * ownCapacity + position - prefixCount) * width)
     }
 
     /// Stores one position's keys and values (`width` floats each), rounding to fp16.
     func store(layer: Int, position: Int, keys k: UnsafePointer<Float>, values v: UnsafePointer<Float>) {
-        let keyRow = keys(layer: layer, position: position)
-        let valueRow = values(layer: layer, position: position)
+        let offset = (layer * ownCapacity + position - prefixCount) * width
         for i in 0..<width {
-            keyRow[i] = Float16(k[i])
-            valueRow[i] = Float16(v[i])
+            keys[offset + i] = Float16(k[i])
+            values[offset + i] = Float16(v[i])
         }
     }
 
-    /// Forgets positions from `position` on (a shared prefix can be kept).
-    public func truncate(to position: Int) {
-        count = min(count, max(0, position))
+    /// Forgets positions from `position` on; the shared prefix is kept.
+    /// Returns false (and keeps everything) when the cache is frozen, since
+    /// caches forked from it read those positions.
+    @discardableResult
+    public func truncate(to position: Int) -> Bool {
+        guard !isFrozen else { return false }
+        count = min(count, max(prefixCount, position))
+        return true
     }
 }

@@ -8,6 +8,7 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
     case tensorType(name: String, type: TensorType, reason: String)
     case contextFull(capacity: Int)
     case invalidToken(id: Int32, vocabularySize: Int)
+    case cacheFrozen
 
     public var description: String {
         switch self {
@@ -25,6 +26,8 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
             return "tensor '\(name)' of type \(type): \(reason)"
         case .contextFull(let capacity):
             return "the context is full (\(capacity) tokens); use a larger context or a shorter prompt"
+        case .cacheFrozen:
+            return "the KV cache is shared as a prefix and cannot be extended; fork it with KVCache(sharing:capacity:)"
         case .invalidToken(let id, let size):
             return "token id \(id) is outside the vocabulary (0..<\(size))"
         }

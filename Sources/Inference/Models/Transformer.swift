@@ -3,6 +3,10 @@ import Foundation
 /// The decoder forward pass shared by every architecture: embeddings, a
 /// stack of identical blocks whose variations are `Architecture` switches,
 /// final norm and output head.
+///
+/// One pass can advance several sequences at once (`forward(_: [SequenceStep])`):
+/// their tokens are stacked into one batch for every matrix multiplication,
+/// so each weight is read once for all of them; only attention is per sequence.
 public final class Transformer: @unchecked Sendable {
     // Immutable after init; forward passes only read weights.
     public let parameters: HyperParameters
@@ -24,21 +28,50 @@ public final class Transformer: @unchecked Sendable {
         case none, last, all
     }
 
+    /// New tokens for one sequence, appended at `cache.count`.
+    public struct SequenceStep {
+        public let cache: KVCache
+        public let tokens: [Int32]
+        public let logits: Logits
+
+        public init(cache: KVCache, tokens: [Int32], logits: Logits = .last) {
+            self.cache = cache
+            self.tokens = tokens
+            self.logits = logits
+        }
+    }
+
     /// Runs `tokens` at positions `cache.count ..< cache.count + tokens.count`,
     /// appends their keys and values to the cache, and returns the logits
     /// requested, (positions, vocab) row-major.
     public func forward(_ tokens: [Int32], cache: KVCache, logits: Logits = .last) throws -> [Float] {
+        try forward([SequenceStep(cache: cache, tokens: tokens, logits: logits)])[0]
+    }
+
+    /// Advances every sequence by its tokens in one pass; returns each
+    /// sequence's requested logits, (positions, vocab) row-major.
+    public func forward(_ steps: [SequenceStep]) throws -> [[Float]] {
         let p = parameters
-        let n = tokens.count
-        guard n > 0 else { return [] }
-        guard cache.count + n <= cache.capacity else { throw ModelError.contextFull(capacity: cache.capacity) }
-        for id in tokens where id < 0 || Int(id) >= p.vocabularySize {
-            throw ModelError.invalidToken(id: id, vocabularySize: p.vocabularySize)
+        var rows: [(step: Int, position: Int)] = []
+        for (index, step) in steps.enumerated() {
+            guard !step.cache.isFrozen else { throw ModelError.cacheFrozen }
+            guard step.cache.count + step.tokens.count <= step.cache.capacity else {
+                throw ModelError.contextFull(capacity: step.cache.capacity)
+            }
+            guard steps[..<index].allSatisfy({ $0.cache !== step.cache }) else {
+                throw ModelError.invalidMetadata(key: "batch", reason: "one cache appears twice in a batch")
+            }
+            for id in step.tokens where id < 0 || Int(id) >= p.vocabularySize {
+                throw ModelError.invalidToken(id: id, vocabularySize: p.vocabularySize)
+            }
+            for t in step.tokens.indices { rows.append((index, step.cache.count + t)) }
         }
+        let n = rows.count
+        guard n > 0 else { return steps.map { _ in [] } }
+        let tokens = steps.flatMap(\.tokens)
         let embd = p.embeddingWidth
         let qWidth = p.headCount * p.headDimension
         let kvWidth = p.keyValueHeadCount * p.headDimension
-        let start = cache.count
 
         // Activations of the whole batch: (n, width) each.
         var x = [Float](repeating: 0, count: n * embd)
@@ -63,8 +96,10 @@ public final class Transformer: @unchecked Sendable {
         let globalRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.ropeBase, pairing: p.architecture.ropePairing)
         let slidingRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.architecture.slidingRopeBase ?? p.ropeBase,
                                           pairing: p.architecture.ropePairing)
-        let globalAngles = (0..<n).map { globalRope.angles(position: start + $0) }
-        let slidingAngles = p.architecture.slidingRopeBase == nil ? globalAngles : (0..<n).map { slidingRope.angles(position: start + $0) }
+        let globalAngles = rows.map { globalRope.angles(position: $0.position) }
+        let slidingAngles = p.architecture.slidingRopeBase == nil ? globalAngles : rows.map { slidingRope.angles(position: $0.position) }
+        let caches = rows.map { steps[$0.step].cache }
+        let positions = rows.map(\.position)
 
         for (index, layer) in weights.layers.enumerated() {
             let sliding = p.isSlidingLayer(index)
@@ -90,14 +125,14 @@ public final class Transformer: @unchecked Sendable {
             k.withUnsafeBufferPointer { k in
                 v.withUnsafeBufferPointer { v in
                     for t in 0..<n {
-                        cache.store(layer: index, position: start + t, keys: k.baseAddress! + t * kvWidth, values: v.baseAddress! + t * kvWidth)
+                        caches[t].store(layer: index, position: positions[t], keys: k.baseAddress! + t * kvWidth, values: v.baseAddress! + t * kvWidth)
                     }
                 }
             }
             let window = sliding ? p.slidingWindow : nil
             q.withUnsafeBufferPointer { q in
                 attention.withUnsafeMutableBufferPointer { out in
-                    attend(queries: q.baseAddress!, layer: index, firstPosition: start, tokens: n, window: window, cache: cache, into: out.baseAddress!)
+                    attend(queries: q.baseAddress!, layer: index, caches: caches, positions: positions, window: window, into: out.baseAddress!)
                 }
             }
             attention.withUnsafeBufferPointer { input in
@@ -122,23 +157,39 @@ public final class Transformer: @unchecked Sendable {
             if let postNorm = layer.postFeedForwardNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
             for i in 0..<(n * embd) { x[i] += projected[i] }
         }
-        cache.count = start + n
+        for step in steps { step.cache.count += step.tokens.count }
 
-        // Output head on the positions asked for.
-        let rows: Range<Int>
-        switch logits {
-        case .none: return []
-        case .last: rows = (n - 1)..<n
-        case .all: rows = 0..<n
+        // Output head on the rows asked for, all sequences in one multiplication.
+        var selected: [Int] = []
+        var first = 0
+        for step in steps {
+            switch step.logits {
+            case .none: break
+            case .last: selected.append(first + step.tokens.count - 1)
+            case .all: selected.append(contentsOf: first..<(first + step.tokens.count))
+            }
+            first += step.tokens.count
         }
-        let selected = Array(x[(rows.lowerBound * embd)..<(rows.upperBound * embd)])
-        var finalNormed = [Float](repeating: 0, count: selected.count)
-        rmsNormRows(selected, weight: weights.outputNorm, rows: rows.count, into: &finalNormed)
-        var result = [Float](repeating: 0, count: rows.count * p.vocabularySize)
-        finalNormed.withUnsafeBufferPointer { input in
-            result.withUnsafeMutableBufferPointer { weights.output.multiply(input.baseAddress!, tokens: rows.count, into: $0.baseAddress!) }
+        var finalInput = [Float](repeating: 0, count: selected.count * embd)
+        for (i, row) in selected.enumerated() {
+            finalInput.replaceSubrange((i * embd)..<((i + 1) * embd), with: x[(row * embd)..<((row + 1) * embd)])
         }
-        return result
+        rmsNormRows(finalInput, weight: weights.outputNorm, rows: selected.count, into: &finalInput)
+        let vocab = p.vocabularySize
+        var all = [Float](repeating: 0, count: selected.count * vocab)
+        if !selected.isEmpty {
+            finalInput.withUnsafeBufferPointer { input in
+                all.withUnsafeMutableBufferPointer { weights.output.multiply(input.baseAddress!, tokens: selected.count, into: $0.baseAddress!) }
+            }
+        }
+        var results: [[Float]] = []
+        var offset = 0
+        for step in steps {
+            let count = step.tokens.isEmpty ? 0 : step.logits == .none ? 0 : step.logits == .last ? 1 : step.tokens.count
+            results.append(Array(all[(offset * vocab)..<((offset + count) * vocab)]))
+            offset += count
+        }
+        return results
     }
 
     /// RMS-normalises `rows` rows of `weight.count` floats.
@@ -156,20 +207,21 @@ public final class Transformer: @unchecked Sendable {
         }
     }
 
-    /// Causal (optionally sliding-window) attention of each new token over the
-    /// cache. queries: (tokens, heads, headDim) → out: (tokens, heads, headDim).
-    private func attend(queries: UnsafePointer<Float>, layer: Int, firstPosition: Int, tokens: Int, window: Int?,
-                        cache: KVCache, into out: UnsafeMutablePointer<Float>) {
+    /// Causal (optionally sliding-window) attention of each row over its own
+    /// sequence's cache. queries: (rows, heads, headDim) → out: (rows, heads, headDim).
+    private func attend(queries: UnsafePointer<Float>, layer: Int, caches: [KVCache], positions: [Int], window: Int?,
+                        into out: UnsafeMutablePointer<Float>) {
         let p = parameters
         let headDim = p.headDimension
         let group = p.headCount / p.keyValueHeadCount
         let scale = p.attentionScale
         let queries = SharedPointer(UnsafeMutablePointer(mutating: queries))
         let output = SharedPointer(out)
-        Parallel.forEach(tokens * p.headCount) { item in
+        Parallel.forEach(positions.count * p.headCount) { item in
             let t = item / p.headCount
             let h = item % p.headCount
-            let position = firstPosition + t
+            let cache = caches[t]
+            let position = positions[t]
             let first = window.map { max(0, position - $0 + 1) } ?? 0
             let span = position - first + 1
             let kvOffset = (h / group) * headDim

@@ -3,10 +3,11 @@
 ///
 ///     let document = try TOMLDocument(parsing: text, file: "swarms/support.toml")
 ///     let router = try document.root.table("router")
-///     let threshold = try router.double("min_confidence")
-///     guard (0...1).contains(threshold) else {
-///         throw router["min_confidence"]!.error("router.min_confidence must be between 0 and 1")
+///     let threshold = try router.value("min_confidence")
+///     guard let confidence = threshold.double, (0...1).contains(confidence) else {
+///         throw threshold.error("router.min_confidence must be between 0 and 1")
 ///     }
+///     // swarms/support.toml:12:18: error: router.min_confidence must be between 0 and 1
 public struct TOMLDocument: Sendable, Hashable {
     /// The top-level table.
     public var root: TOMLTable

@@ -71,7 +71,7 @@ enum NumberSyntax {
     private static func decimalInteger(_ digits: UnsafeBufferPointer<UInt8>, negative: Bool)
         -> Result<TOMLValue.Kind, Problem>
     {
-        if let problem = checkDigitRun(digits, isDigit: ASCII.isDigit, name: "decimal") {
+        if let problem = checkDigitRun(digits, isDigit: ASCII.isDigit, digitName: "decimal", part: "integer") {
             return .failure(problem)
         }
         if digits.count > 1 && digits[0] == UInt8(ascii: "0") {
@@ -104,7 +104,7 @@ enum NumberSyntax {
         case 8: isDigit = { $0 &- UInt8(ascii: "0") < 8 }; name = "octal"
         default: isDigit = { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") }; name = "binary"
         }
-        if let problem = checkDigitRun(digits, isDigit: isDigit, name: name) {
+        if let problem = checkDigitRun(digits, isDigit: isDigit, digitName: name, part: "\(name) integer") {
             return .failure(problem)
         }
         var value: UInt64 = 0
@@ -124,7 +124,7 @@ enum NumberSyntax {
         func isExponentMark(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") }
         let integerEnd = body.firstIndex { $0 == ASCII.dot || isExponentMark($0) } ?? body.count
         let integerPart = UnsafeBufferPointer(rebasing: body[..<integerEnd])
-        if let problem = checkDigitRun(integerPart, isDigit: ASCII.isDigit, name: "integer part of a float") {
+        if let problem = checkDigitRun(integerPart, isDigit: ASCII.isDigit, digitName: "decimal", part: "integer part") {
             return .failure(problem)
         }
         if integerPart.count > 1 && integerPart[0] == UInt8(ascii: "0") {
@@ -135,7 +135,7 @@ enum NumberSyntax {
             let fractionStart = index + 1
             let fractionEnd = body[fractionStart...].firstIndex(where: isExponentMark) ?? body.count
             let fraction = UnsafeBufferPointer(rebasing: body[fractionStart..<fractionEnd])
-            if let problem = checkDigitRun(fraction, isDigit: ASCII.isDigit, name: "fraction") {
+            if let problem = checkDigitRun(fraction, isDigit: ASCII.isDigit, digitName: "decimal", part: "fraction") {
                 return .failure(problem)
             }
             index = fractionEnd
@@ -146,7 +146,7 @@ enum NumberSyntax {
                 exponentStart += 1
             }
             let exponent = UnsafeBufferPointer(rebasing: body[exponentStart...])
-            if let problem = checkDigitRun(exponent, isDigit: ASCII.isDigit, name: "exponent") {
+            if let problem = checkDigitRun(exponent, isDigit: ASCII.isDigit, digitName: "decimal", part: "exponent") {
                 return .failure(problem)
             }
         }
@@ -166,10 +166,10 @@ enum NumberSyntax {
     }
 
     /// Checks digits with optional single underscores between them.
-    private static func checkDigitRun(_ run: UnsafeBufferPointer<UInt8>, isDigit: (UInt8) -> Bool, name: String)
-        -> Problem?
-    {
-        guard !run.isEmpty else { return Problem(reason: "the \(name) has no digits") }
+    private static func checkDigitRun(
+        _ run: UnsafeBufferPointer<UInt8>, isDigit: (UInt8) -> Bool, digitName: String, part: String
+    ) -> Problem? {
+        guard !run.isEmpty else { return Problem(reason: "the \(part) has no digits") }
         var previousWasDigit = false
         for byte in run {
             if byte == ASCII.underscore {
@@ -178,7 +178,7 @@ enum NumberSyntax {
             } else if isDigit(byte) {
                 previousWasDigit = true
             } else {
-                return Problem(reason: "'\(Character(Unicode.Scalar(byte)))' is not a \(name) digit")
+                return Problem(reason: "'\(Character(Unicode.Scalar(byte)))' is not a \(digitName) digit")
             }
         }
         return previousWasDigit ? nil : Problem(reason: "'_' must be between two digits")

@@ -60,11 +60,6 @@ struct TOMLScanner {
         return true
     }
 
-    /// Whether the cursor is at LF or CRLF.
-    var isAtNewline: Bool {
-        peek() == ASCII.lineFeed || (peek() == ASCII.carriageReturn && peek(1) == ASCII.lineFeed)
-    }
-
     /// The position of the cursor. The column counts Unicode scalars (every byte that is not a
     /// UTF-8 continuation byte) since the line start; counting resumes from the last position
     /// asked for, so a long line with many values stays linear.

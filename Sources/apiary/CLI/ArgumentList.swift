@@ -24,7 +24,12 @@ struct ArgumentList {
 
     /// The value of `--name VALUE` or `--name=VALUE`; the last one wins.
     mutating func option(_ name: String) throws -> String? {
-        var value: String?
+        try options(name).last
+    }
+
+    /// Every value of a repeatable option, in order (`--stop A --stop B`).
+    mutating func options(_ name: String) throws -> [String] {
+        var values: [String] = []
         var i = 0
         while i < items.count {
             defer { i += 1 }
@@ -36,14 +41,14 @@ struct ArgumentList {
                 }
                 consumed[i] = true
                 consumed[i + 1] = true
-                value = items[i + 1]
+                values.append(items[i + 1])
                 i += 1
             } else if item.hasPrefix(name + "=") {
                 consumed[i] = true
-                value = String(item.dropFirst(name.count + 1))
+                values.append(String(item.dropFirst(name.count + 1)))
             }
         }
-        return value
+        return values
     }
 
     /// A typed option: `--threads 4`; `what` describes the expected value.

@@ -2,7 +2,11 @@
 /// Adding a command is one file in `Commands/` and one line here.
 enum CommandTable {
     static let all: [any Command.Type] = [
+        CheckCommand.self,
+        RouteCommand.self,
         ModelsCommand.self,
+        GenerateCommand.self,
+        TokenizeCommand.self,
         QueueCommand.self,
     ]
 

@@ -65,4 +65,16 @@ final class TOMLErrorTests: XCTestCase {
     func testErrorWithoutFileNameUsesInputPlaceholder() {
         XCTAssertEqual(parseError("=", file: nil)?.description, "<input>:1:1: error: expected a key, found '='")
     }
+
+    func testNonASCIICharactersAreShownWithTheirCodePoint() {
+        XCTAssertEqual(parseError("key\u{3000}= 1")?.description,
+                       "test.toml:1:4: error: expected '=' after key, found '\u{3000}' (U+3000)")
+    }
+
+    func testUnclosedHeaderAndArraySayWhatIsMissing() {
+        XCTAssertEqual(parseError("[router")?.message, "expected ']' to close the table header, found end of file")
+        XCTAssertEqual(parseError("x = [1 2]")?.description,
+                       "test.toml:1:8: error: expected ',' or ']' after an array element (array opened at 1:5), found '2'")
+        XCTAssertEqual(parseError("n = 0x")?.message, "invalid number '0x': the hexadecimal integer has no digits")
+    }
 }

@@ -32,8 +32,9 @@ enum TaggedJSONComparison {
             if Set(expected.keys) != Set(actual.keys) {
                 return "\(path): keys differ: expected \(expected.keys.sorted()), found \(actual.keys.sorted())"
             }
-            for key in expected.keys.sorted() {
-                if let found = difference(expected[key]!, actual[key]!, path: "\(path).\(key)") { return found }
+            for (key, expectedValue) in expected.sorted(by: { $0.key < $1.key }) {
+                guard let actualValue = actual[key] else { return "\(path): missing key \(key)" }
+                if let found = difference(expectedValue, actualValue, path: "\(path).\(key)") { return found }
             }
             return nil
         case let (expected as [Any], actual as [Any]):

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Log-probabilities of given continuations after a prompt: router labels,
+/// auditor "yes"/"no", rating digits.
+///
+/// The prompt is evaluated once into a cache that every continuation forks
+/// (`KVCache(sharing:)`), and all continuations advance together in one
+/// batched forward pass per token position.
+public struct ContinuationScorer: Sendable {
+    public let model: LanguageModel
+
+    public init(model: LanguageModel) {
+        self.model = model
+    }
+
+    /// log P(continuation | prompt) for each continuation (token ids; each non-empty).
+    public func logProbabilities(prompt: [Int32], continuations: [[Int32]]) throws -> [Double] {
+        guard !prompt.isEmpty else { throw GenerationError.emptyPrompt }
+        let transformer = model.transformer
+        let longest = continuations.map(\.count).max() ?? 0
+        let prefix = transformer.makeCache(capacity: prompt.count)
+        let promptLogits = try transformer.forward(prompt, cache: prefix)
+        let promptLogSoftmax = Self.logSoftmax(promptLogits)
+
+        var totals = continuations.map { $0.first.map { Double(promptLogSoftmax[Int($0)]) } ?? 0 }
+        guard longest > 1 else { return totals }
+        // Later tokens: every continuation with more tokens advances one position per pass.
+        let caches = continuations.map { KVCache(sharing: prefix, capacity: prompt.count + $0.count) }
+        for position in 0..<(longest - 1) {
+            let active = continuations.indices.filter { continuations[$0].count > position + 1 }
+            let steps = active.map { Transformer.SequenceStep(cache: caches[$0], tokens: [continuations[$0][position]]) }
+            let logits = try transformer.forward(steps)
+            for (row, index) in active.enumerated() {
+                let next = Int(continuations[index][position + 1])
+                totals[index] += Double(Self.logSoftmax(logits[row])[next])
+            }
+        }
+        return totals
+    }
+
+    /// Normalises log-probabilities of mutually exclusive options to a distribution.
+    public static func distribution(_ logProbabilities: [Double]) -> [Double] {
+        guard let maximum = logProbabilities.max(), maximum.isFinite else {
+            return logProbabilities.map { _ in 1 / Double(max(logProbabilities.count, 1)) }
+        }
+        let exps = logProbabilities.map { exp($0 - maximum) }
+        let sum = exps.reduce(0, +)
+        return exps.map { $0 / sum }
+    }
+
+    static func logSoftmax(_ logits: [Float]) -> [Float] {
+        guard let maximum = logits.max() else { return [] }
+        var sum: Double = 0
+        for value in logits { sum += exp(Double(value - maximum)) }
+        let logSum = Float(log(sum)) + maximum
+        return logits.map { $0 - logSum }
+    }
+}

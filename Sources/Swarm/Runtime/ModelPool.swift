@@ -1,0 +1,55 @@
+import Inference
+
+/// The swarm's models, each file loaded once however many roles use it.
+public final class ModelPool: Sendable {
+    private let generative: [String: LanguageModel]
+
+    /// Loads every generative model of `spec` (embedding models are loaded by
+    /// the embedding strategy).
+    public init(spec: SwarmSpec) throws {
+        var byPath: [String: LanguageModel] = [:]
+        var byName: [String: LanguageModel] = [:]
+        for model in spec.models where model.kind == .generative {
+            if let loaded = byPath[model.path] {
+                byName[model.name] = loaded
+                continue
+            }
+            do {
+                let loaded = try LanguageModel(path: model.path)
+                byPath[model.path] = loaded
+                byName[model.name] = loaded
+            } catch {
+                throw SwarmRuntimeError.modelLoad(name: model.name, path: model.path, reason: "\(error)")
+            }
+        }
+        generative = byName
+    }
+
+    /// The generative model named `name` in [models].
+    public func languageModel(_ name: String) throws -> LanguageModel {
+        guard let model = generative[name] else { throw SwarmRuntimeError.unknownModel(name) }
+        return model
+    }
+
+    /// Context size configured for a model, bounded by the model's own.
+    static func contextLength(_ name: String, spec: SwarmSpec, model: LanguageModel) -> Int {
+        min(spec.model(named: name)?.context ?? 2048, model.transformer.parameters.contextLength)
+    }
+}
+
+/// Problems while running a swarm (after its file was checked).
+public enum SwarmRuntimeError: Error, CustomStringConvertible, Sendable {
+    case modelLoad(name: String, path: String, reason: String)
+    case unknownModel(String)
+    case examples(path: String, reason: String)
+    case emptyRequest
+
+    public var description: String {
+        switch self {
+        case .modelLoad(let name, let path, let reason): return "model '\(name)' (\(path)): \(reason)"
+        case .unknownModel(let name): return "no generative model named '\(name)'"
+        case .examples(let path, let reason): return "\(path): \(reason)"
+        case .emptyRequest: return "the request is empty"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Inference
+
+/// A domain's answering model: its system prompt, few-shot examples and
+/// generation settings around a shared `LanguageModel`.
+public struct Specialist: Sendable {
+    public let spec: SpecialistSpec
+    let model: LanguageModel
+    let contextLength: Int
+
+    /// What answering produced.
+    public struct Answer: Sendable {
+        public var text: String
+        public var promptTokens: Int
+        public var answerTokens: Int
+        public var finishReason: String
+        public var seconds: Double
+    }
+
+    init(spec: SpecialistSpec, model: LanguageModel, contextLength: Int) {
+        self.spec = spec
+        self.model = model
+        self.contextLength = contextLength
+    }
+
+    /// The conversation the model sees: system prompt, examples, the request.
+    func messages(for request: String) -> [ChatMessage] {
+        var messages: [ChatMessage] = []
+        if !spec.system.isEmpty { messages.append(ChatMessage(role: "system", content: spec.system)) }
+        for example in spec.examples {
+            messages.append(ChatMessage(role: "user", content: example.user))
+            messages.append(ChatMessage(role: "assistant", content: example.assistant))
+        }
+        messages.append(ChatMessage(role: "user", content: request))
+        return messages
+    }
+
+    /// Prompt token ids for a request.
+    func prompt(for request: String) throws -> [Int32] {
+        if model.chatTemplate != nil {
+            return model.tokenize(prompt: try model.renderChat(messages(for: request)))
+        }
+        // Plain-completion model: a simple transcript.
+        var text = spec.system.isEmpty ? "" : spec.system + "\n\n"
+        for example in spec.examples { text += "Request: \(example.user)\nAnswer: \(example.assistant)\n\n" }
+        text += "Request: \(request)\nAnswer:"
+        return model.tokenize(prompt: text)
+    }
+
+    var options: GenerationOptions {
+        var sampling = SamplingParameters()
+        sampling.temperature = Float(spec.temperature)
+        sampling.topK = spec.topK
+        sampling.topP = Float(spec.topP)
+        sampling.seed = spec.seed
+        return GenerationOptions(sampling: sampling, maxTokens: spec.maxTokens,
+                                 stopStrings: spec.stop, contextLength: contextLength)
+    }
+
+    /// Answers `request`, streaming text through `onText`.
+    public func answer(_ request: String, onText: (String) -> Void = { _ in }) throws -> Answer {
+        let started = Date()
+        let ids = try prompt(for: request)
+        let result = try TextGenerator(model: model).generate(prompt: ids, options: options) { text in
+            onText(text)
+            return true
+        }
+        return Answer(text: result.text.trimmingCharacters(in: .whitespacesAndNewlines), promptTokens: ids.count,
+                      answerTokens: result.ids.count, finishReason: result.finishReason.rawValue,
+                      seconds: Date().timeIntervalSince(started))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Inference
+
+/// A labelled request for training the router (`examples` file rows, or a
+/// domain's inline examples).
+public struct LabelledExample: Sendable {
+    public var text: String
+    /// A domain name, or `Route.outOfScopeLabel`.
+    public var domain: String
+
+    public init(text: String, domain: String) {
+        self.text = text
+        self.domain = domain
+    }
+}
+
+/// A loaded swarm: models in memory, router trained, specialists and auditor
+/// ready. Build once, then route or run many requests.
+public final class SwarmRuntime: Sendable {
+    public let spec: SwarmSpec
+    public let models: ModelPool
+    public let router: Router
+    let specialists: [String: Specialist]
+    let auditor: Auditor?
+    /// Seconds spent loading models and training the router.
+    public let loadSeconds: Double
+
+    /// Loads the swarm. `examples` come from the swarm's `examples` file (read
+    /// by the caller, which knows the export formats); each domain's inline
+    /// examples are added to them.
+    public init(spec: SwarmSpec, examples: [LabelledExample] = [], embedder: (any TextEmbedder)? = nil) throws {
+        let started = Date()
+        self.spec = spec
+        let models = try ModelPool(spec: spec)
+        self.models = models
+        let known = Set(spec.domains.map(\.name) + [Route.outOfScopeLabel])
+        let training = spec.domains.flatMap { domain in domain.examples.map { LabelledExample(text: $0, domain: domain.name) } }
+            + examples.filter { known.contains($0.domain) }
+
+        var strategies: [any RoutingStrategy] = []
+        for strategy in spec.router.strategies {
+            switch strategy {
+            case .rules:
+                strategies.append(try RuleStrategy(domains: spec.domains))
+            case .classifier:
+                let classifier = TextClassifier(examples: training.map { ($0.text, $0.domain) })
+                strategies.append(ClassifierStrategy(classifier: classifier))
+            case .embedding:
+                guard let embedder else { throw SwarmRuntimeError.unknownModel("embedding model for router.embedding_model") }
+                strategies.append(try EmbeddingStrategy(embedder: embedder, examples: training))
+            case .llm(let name):
+                strategies.append(LabelScoringStrategy(model: try models.languageModel(name), domains: spec.domains))
+            }
+        }
+        router = Router(spec: spec.router, strategies: strategies, domains: spec.domains.map(\.name))
+
+        var specialists: [String: Specialist] = [:]
+        for specialist in spec.specialists {
+            let model = try models.languageModel(specialist.model)
+            specialists[specialist.name] = Specialist(spec: specialist, model: model,
+                                                      contextLength: ModelPool.contextLength(specialist.model, spec: spec, model: model))
+        }
+        self.specialists = specialists
+        auditor = try spec.auditor.map { Auditor(spec: $0, model: try models.languageModel($0.model)) }
+        loadSeconds = Date().timeIntervalSince(started)
+    }
+
+    /// The specialist that answers `domain`.
+    public func specialist(forDomain domain: String) -> Specialist? {
+        spec.domain(named: domain).flatMap { specialists[$0.specialist] }
+    }
+}
+
+extension SwarmRuntime {
+    /// Routes one request (see `Router.route`).
+    public func route(_ text: String, all: Bool = false) throws -> Route {
+        try router.route(text, all: all)
+    }
+}

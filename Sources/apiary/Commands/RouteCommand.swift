@@ -1,0 +1,68 @@
+import Foundation
+import Swarm
+
+/// `apiary route SWARM [TEXT | -] [--json]`
+enum RouteCommand: Command {
+    static let name = "route"
+    static let summary = "Route requests to domains (no answers generated)"
+    static let help = """
+    Usage: apiary route SWARM [TEXT | -] [--json] [--all]
+
+    Runs only the swarm's router on TEXT and prints the domain it chose, the
+    confidence and the strategy that decided. With '-' (or no TEXT) it reads
+    one request per line from standard input and answers each line in order.
+
+    Options:
+      --json    one JSON object per request: domain (null when out of scope),
+                confidence, strategy, action, seconds, and every strategy's
+                scores under "strategies"
+      --all     run every strategy even after one decided (to compare them)
+
+    Examples:
+      apiary route swarms/support.toml "I was charged twice"
+      cut -d, -f2 tickets.csv | apiary route swarms/support.toml - --json
+    """
+
+    static func run(_ arguments: inout ArgumentList) throws -> Int32 {
+        let json = arguments.flag("--json")
+        let all = arguments.flag("--all")
+        let words = try arguments.positionals()
+        guard let path = words.first else { throw CLIError.usage("missing SWARM file") }
+        guard words.count <= 2 else { throw CLIError.usage("expected SWARM and at most one TEXT (quote it)") }
+        let runtime = try SwarmLoading.load(path: path)
+        let route = { (text: String) throws in
+            let result = try runtime.route(text, all: all)
+            if json {
+                try Output.json(RouteJSON.object(result))
+            } else {
+                let domain = result.domain ?? "out of scope (\(result.action.rawValue))"
+                Output.line("\(domain)\t\(String(format: "%.2f", result.confidence))\t\(result.strategy)")
+            }
+        }
+        if words.count == 2, words[1] != "-" {
+            try route(words[1])
+        } else {
+            while let line = readLine(strippingNewline: true) {
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                try route(line)
+            }
+        }
+        return 0
+    }
+}
+
+/// The JSON shape of a route, shared by `route` and `run`.
+enum RouteJSON {
+    static func object(_ route: Route) -> [String: Any] {
+        [
+            "domain": route.domain.map { $0 as Any } ?? NSNull(),
+            "confidence": route.confidence,
+            "strategy": route.strategy,
+            "action": route.action.rawValue,
+            "seconds": route.seconds,
+            "strategies": route.strategies.map { entry -> [String: Any] in
+                ["strategy": entry.strategy, "scores": entry.scores, "decided": entry.decided, "seconds": entry.seconds]
+            },
+        ]
+    }
+}
