@@ -63,6 +63,41 @@ final class SentenceEncoderTests: XCTestCase {
         print("SentenceEncoder: minimum cosine to sentence-transformers \(minimum) over \(fixture.sentences.count) sentences; \(tokens) tokens in \(String(format: "%.1f", elapsed * 1000)) ms")
     }
 
+    func testTokenizesTextsAsTheReferenceDoes() throws {
+        let fixture = try EmbeddingFixture.load()
+        let encoder = try encoder()
+        XCTAssertEqual(encoder.maximumTokens, fixture.max_seq_length)
+        var mismatches: [String] = []
+        for sentence in fixture.sentences {
+            let ids = encoder.tokenIDs(for: sentence.text)
+            if ids != sentence.token_ids {
+                let at = zip(ids, sentence.token_ids).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ids.count, sentence.token_ids.count)
+                mismatches.append("\(sentence.text.prefix(40).debugDescription): first difference at \(at), ours \(ids[at...].prefix(5)) reference \(sentence.token_ids[at...].prefix(5))")
+            }
+        }
+        XCTAssertEqual(mismatches, [], "token ids differ from the Hugging Face tokenizer")
+    }
+
+    func testMatchesSentenceTransformersEndToEndFromText() throws {
+        let fixture = try EmbeddingFixture.load()
+        let embeddings = try encoder().embed(fixture.sentences.map(\.text))
+        var minimum = 1.0
+        for (sentence, embedding) in zip(fixture.sentences, embeddings) {
+            let similarity = cosine(embedding, sentence.embedding)
+            minimum = min(minimum, similarity)
+            XCTAssertGreaterThanOrEqual(similarity, 0.999, "\(sentence.text.prefix(60))")
+        }
+        print("SentenceEncoder: minimum end-to-end cosine from text \(minimum)")
+    }
+
+    func testSpecialTokenNamesInTextAreNotSpecial() throws {
+        let encoder = try encoder()
+        let ids = encoder.tokenIDs(for: "[SEP] [CLS]")
+        XCTAssertEqual(ids.first, encoder.tokenizer.bos)
+        XCTAssertEqual(ids.last, encoder.tokenizer.separator)
+        XCTAssertFalse(ids.dropFirst().dropLast().contains { $0 == encoder.tokenizer.bos || $0 == encoder.tokenizer.separator }, "\(ids)")
+    }
+
     func testEmbeddingsAreUnitLength() throws {
         let fixture = try EmbeddingFixture.load()
         for embedding in try encoder().embed(tokenIDs: fixture.sentences.prefix(4).map(\.token_ids)) {
