@@ -160,3 +160,22 @@ final class SentenceEncoderTests: XCTestCase {
         }
     }
 }
+
+final class SentenceEncoderSpeedTests: XCTestCase {
+    func testLatencyOfShortRequests() throws {
+        let encoder = try SentenceEncoder(directory: try TestPaths.model(SentenceEncoderTests.modelName))
+        let text = "My package hasn't arrived yet and the tracking number doesn't work!!!"
+        _ = try encoder.embed([text])
+        var best = Double.infinity
+        for _ in 0..<10 {
+            let start = Date()
+            _ = try encoder.embed([text])
+            best = min(best, Date().timeIntervalSince(start))
+        }
+        let batch = [String](repeating: text, count: 32)
+        let start = Date()
+        _ = try encoder.embed(batch)
+        let batched = Date().timeIntervalSince(start)
+        print("SentenceEncoder: one request (\(encoder.tokenIDs(for: text).count) tokens) best of 10 \(String(format: "%.2f", best * 1000)) ms; 32 in one batch \(String(format: "%.1f", batched * 1000)) ms")
+    }
+}
