@@ -1,0 +1,106 @@
+import Foundation
+
+/// Sentence embeddings as sentence-transformers' all-MiniLM-L6-v2 pipeline
+/// computes them: BERT's last hidden states, mean-pooled over the tokens of
+/// each sequence (padding never counts), then L2-normalised, so the cosine
+/// similarity of two embeddings is their dot product.
+///
+/// Texts are tokenized with the model's WordPiece vocabulary, truncated to
+/// `maximumTokens` including `[CLS]` and `[SEP]` (sentence-transformers keeps
+/// the start of a long text the same way).
+public final class SentenceEncoder: Sendable {
+    public let encoder: BertEncoder
+    public let tokenizer: Tokenizer
+    /// Longest token sequence embedded, `[CLS]` and `[SEP]` included.
+    public let maximumTokens: Int
+
+    /// all-MiniLM-L6-v2's `max_seq_length` in sentence-transformers, used when
+    /// the directory has no `sentence_bert_config.json` to say otherwise.
+    public static let defaultMaximumTokens = 256
+
+    /// Loads the model in `directory`: config.json, model.safetensors and
+    /// vocab.txt; tokenizer.json's normalizer (when present) says whether the
+    /// vocabulary is lowercased, sentence_bert_config.json (when present) the
+    /// maximum sequence length.
+    ///
+    /// A sentence-transformers pooling config (`1_Pooling/config.json`), when
+    /// present, must ask for mean pooling: another pooling would give vectors
+    /// this encoder does not compute, so it is an error, not a fallback.
+    public init(directory: String) throws {
+        encoder = try BertEncoder(directory: directory)
+        let base = URL(fileURLWithPath: directory)
+        let normalizer = Self.jsonObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
+        tokenizer = try Tokenizer(
+            wordPieceVocabularyAt: base.appendingPathComponent("vocab.txt").path,
+            lowercase: normalizer?["lowercase"] as? Bool ?? true)
+        guard tokenizer.vocabularySize == encoder.configuration.vocabularySize else {
+            throw EncoderError(
+                .invalidField(expected: "\(encoder.configuration.vocabularySize) tokens as config.json's vocab_size (found \(tokenizer.vocabularySize))"),
+                location: base.appendingPathComponent("vocab.txt").path)
+        }
+        guard tokenizer.bos != nil, tokenizer.separator != nil else {
+            throw EncoderError(.invalidField(expected: "[CLS] and [SEP] tokens"), location: base.appendingPathComponent("vocab.txt").path)
+        }
+        let configured = Self.jsonObject(base.appendingPathComponent("sentence_bert_config.json"))?["max_seq_length"] as? Int
+        maximumTokens = min(configured ?? Self.defaultMaximumTokens, encoder.configuration.maximumPositions)
+        guard maximumTokens >= 2 else {
+            throw EncoderError(.invalidField(expected: "a max_seq_length of at least 2"), location: base.appendingPathComponent("sentence_bert_config.json").path)
+        }
+        let pooling = base.appendingPathComponent("1_Pooling/config.json")
+        if let data = try? Data(contentsOf: pooling) {
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            guard (object?["pooling_mode_mean_tokens"] as? Bool) == true,
+                  (object?["pooling_mode_cls_token"] as? Bool) != true,
+                  (object?["pooling_mode_max_tokens"] as? Bool) != true,
+                  (object?["pooling_mode_mean_sqrt_len_tokens"] as? Bool) != true else {
+                throw EncoderError(.unsupported("pooling other than mean over tokens"), location: pooling.path)
+            }
+        }
+    }
+
+    /// A small JSON object file, or nil when absent or unreadable (optional files only).
+    private static func jsonObject(_ url: URL) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+
+    /// Width of the embeddings.
+    public var dimension: Int { encoder.configuration.hiddenSize }
+
+    /// One unit-length embedding per token sequence, all computed in one pass.
+    /// Sequences are complete model inputs ([CLS] … [SEP]), unpadded.
+    public func embed(tokenIDs sequences: [[Int32]]) throws -> [[Float]] {
+        let hidden = try encoder.hiddenStates(for: sequences)
+        let h = dimension
+        var result: [[Float]] = []
+        result.reserveCapacity(sequences.count)
+        var t = 0
+        for sequence in sequences {
+            var sum = [Double](repeating: 0, count: h)
+            for _ in 0..<sequence.count {
+                for i in 0..<h { sum[i] += Double(hidden[t * h + i]) }
+                t += 1
+            }
+            var mean = sum.map { Float($0 / Double(sequence.count)) }
+            EncoderMath.normalize(&mean)
+            result.append(mean)
+        }
+        return result
+    }
+
+    /// The model input for `text`: `[CLS]`, the WordPiece tokens of the text
+    /// (cut to `maximumTokens - 2`), `[SEP]`. Special-token names written in
+    /// the text are ordinary text, so a request cannot inject them.
+    public func tokenIDs(for text: String) -> [Int32] {
+        var ids = tokenizer.encode(text, addSpecial: false, parseSpecial: false)
+        if ids.count > maximumTokens - 2 { ids.removeSubrange((maximumTokens - 2)...) }
+        if let cls = tokenizer.bos { ids.insert(cls, at: 0) }
+        if let sep = tokenizer.separator { ids.append(sep) }
+        return ids
+    }
+
+    /// One unit-length embedding per text, all in one batched pass.
+    public func embed(_ texts: [String]) throws -> [[Float]] {
+        try embed(tokenIDs: texts.map(tokenIDs(for:)))
+    }
+}

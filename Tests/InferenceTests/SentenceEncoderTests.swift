@@ -1,0 +1,181 @@
+import Foundation
+import XCTest
+@testable import Inference
+
+/// The reference made by scripts/make-embedding-fixtures.py with sentence-transformers.
+struct EmbeddingFixture: Decodable {
+    struct Sentence: Decodable {
+        let text: String
+        let token_ids: [Int32]
+        let embedding: [Float]
+    }
+    let max_seq_length: Int
+    let sentences: [Sentence]
+
+    static func load() throws -> EmbeddingFixture {
+        let url = TestPaths.fixtures.appendingPathComponent("embeddings/all-minilm-l6-v2.json")
+        return try JSONDecoder().decode(EmbeddingFixture.self, from: Data(contentsOf: url))
+    }
+}
+
+final class SentenceEncoderTests: XCTestCase {
+    static let modelName = "all-MiniLM-L6-v2"
+
+    private func encoder() throws -> SentenceEncoder {
+        try SentenceEncoder(directory: try TestPaths.model(Self.modelName))
+    }
+
+    private func cosine(_ a: [Float], _ b: [Float]) -> Double {
+        var dot = 0.0, na = 0.0, nb = 0.0
+        for (x, y) in zip(a, b) {
+            dot += Double(x) * Double(y)
+            na += Double(x) * Double(x)
+            nb += Double(y) * Double(y)
+        }
+        return dot / (na.squareRoot() * nb.squareRoot())
+    }
+
+    func testReadsHyperParametersFromConfig() throws {
+        let configuration = try encoder().encoder.configuration
+        XCTAssertEqual(configuration.hiddenSize, 384)
+        XCTAssertEqual(configuration.layerCount, 6)
+        XCTAssertEqual(configuration.headCount, 12)
+        XCTAssertEqual(configuration.intermediateSize, 1536)
+        XCTAssertEqual(configuration.maximumPositions, 512)
+        XCTAssertEqual(configuration.layerNormEpsilon, 1e-12)
+    }
+
+    func testMatchesSentenceTransformersOnReferenceTokenIDs() throws {
+        let fixture = try EmbeddingFixture.load()
+        XCTAssertGreaterThanOrEqual(fixture.sentences.count, 20)
+        let encoder = try encoder()
+        let started = Date()
+        let embeddings = try encoder.embed(tokenIDs: fixture.sentences.map(\.token_ids))
+        let elapsed = Date().timeIntervalSince(started)
+        var minimum = 1.0
+        for (sentence, embedding) in zip(fixture.sentences, embeddings) {
+            XCTAssertEqual(embedding.count, sentence.embedding.count)
+            let similarity = cosine(embedding, sentence.embedding)
+            minimum = min(minimum, similarity)
+            XCTAssertGreaterThanOrEqual(similarity, 0.999, "\(sentence.text.prefix(60))")
+        }
+        let tokens = fixture.sentences.reduce(0) { $0 + $1.token_ids.count }
+        print("SentenceEncoder: minimum cosine to sentence-transformers \(minimum) over \(fixture.sentences.count) sentences; \(tokens) tokens in \(String(format: "%.1f", elapsed * 1000)) ms")
+    }
+
+    func testTokenizesTextsAsTheReferenceDoes() throws {
+        let fixture = try EmbeddingFixture.load()
+        let encoder = try encoder()
+        XCTAssertEqual(encoder.maximumTokens, fixture.max_seq_length)
+        var mismatches: [String] = []
+        for sentence in fixture.sentences {
+            let ids = encoder.tokenIDs(for: sentence.text)
+            if ids != sentence.token_ids {
+                let at = zip(ids, sentence.token_ids).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ids.count, sentence.token_ids.count)
+                mismatches.append("\(sentence.text.prefix(40).debugDescription): first difference at \(at), ours \(ids[at...].prefix(5)) reference \(sentence.token_ids[at...].prefix(5))")
+            }
+        }
+        XCTAssertEqual(mismatches, [], "token ids differ from the Hugging Face tokenizer")
+    }
+
+    func testMatchesSentenceTransformersEndToEndFromText() throws {
+        let fixture = try EmbeddingFixture.load()
+        let embeddings = try encoder().embed(fixture.sentences.map(\.text))
+        var minimum = 1.0
+        for (sentence, embedding) in zip(fixture.sentences, embeddings) {
+            let similarity = cosine(embedding, sentence.embedding)
+            minimum = min(minimum, similarity)
+            XCTAssertGreaterThanOrEqual(similarity, 0.999, "\(sentence.text.prefix(60))")
+        }
+        print("SentenceEncoder: minimum end-to-end cosine from text \(minimum)")
+    }
+
+    func testSpecialTokenNamesInTextAreNotSpecial() throws {
+        let encoder = try encoder()
+        let ids = encoder.tokenIDs(for: "[SEP] [CLS]")
+        XCTAssertEqual(ids.first, encoder.tokenizer.bos)
+        XCTAssertEqual(ids.last, encoder.tokenizer.separator)
+        XCTAssertFalse(ids.dropFirst().dropLast().contains { $0 == encoder.tokenizer.bos || $0 == encoder.tokenizer.separator }, "\(ids)")
+    }
+
+    func testEmbeddingsAreUnitLength() throws {
+        let fixture = try EmbeddingFixture.load()
+        for embedding in try encoder().embed(tokenIDs: fixture.sentences.prefix(4).map(\.token_ids)) {
+            let norm = embedding.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            XCTAssertEqual(norm, 1, accuracy: 1e-5)
+        }
+    }
+
+    func testBatchedSequencesDoNotSeeEachOther() throws {
+        // A short sentence batched with a 256-token one must come out as when alone:
+        // attention is confined to each sequence, as a padding mask would confine it.
+        let fixture = try EmbeddingFixture.load()
+        let short = try XCTUnwrap(fixture.sentences.min { $0.token_ids.count < $1.token_ids.count })
+        let long = try XCTUnwrap(fixture.sentences.max { $0.token_ids.count < $1.token_ids.count })
+        let encoder = try encoder()
+        let alone = try encoder.embed(tokenIDs: [short.token_ids])[0]
+        let batched = try encoder.embed(tokenIDs: [long.token_ids, short.token_ids, long.token_ids])
+        // Not bit-identical: a sequence's place in the batch changes how tokens fall into kernel tiles.
+        for (a, b) in zip(alone, batched[1]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+        for (a, b) in zip(batched[0], batched[2]) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+    }
+
+    func testRejectsEmptyTooLongAndOutOfVocabularyInputs() throws {
+        let encoder = try encoder()
+        let c = encoder.encoder.configuration
+        XCTAssertEqual(try encoder.embed(tokenIDs: []).count, 0)
+        assertThrows(try encoder.embed(tokenIDs: [[101, 102], []]), .emptySequence, location: "sequence 1")
+        assertThrows(
+            try encoder.embed(tokenIDs: [[Int32](repeating: 1000, count: c.maximumPositions + 1)]),
+            .sequenceTooLong(length: c.maximumPositions + 1, maximum: c.maximumPositions), location: "sequence 0")
+        assertThrows(
+            try encoder.embed(tokenIDs: [[101, Int32(c.vocabularySize), 102]]),
+            .tokenOutOfRange(id: Int32(c.vocabularySize), vocabularySize: c.vocabularySize), location: "sequence 0, position 1")
+        assertThrows(try encoder.embed(tokenIDs: [[101, -1]]), .tokenOutOfRange(id: -1, vocabularySize: c.vocabularySize), location: "sequence 0, position 1")
+    }
+
+    func testDenseKernelMatchesItsReference() throws {
+        let encoder = try encoder()
+        let layer = encoder.encoder.weights.layers[0].intermediate
+        // 7 tokens: one full 4-token tile and a ragged remainder.
+        let tokens = 7
+        var random = SystemRandomNumberGenerator()
+        let x = (0..<(tokens * layer.inputs)).map { _ in Float.random(in: -2...2, using: &random) }
+        var fast = [Float](repeating: 0, count: tokens * layer.outputs)
+        var slow = fast
+        DenseKernel.apply(layer, to: x, tokens: tokens, into: &fast)
+        DenseKernel.applyReference(layer, to: x, tokens: tokens, into: &slow)
+        for (a, b) in zip(fast, slow) { XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b))) }
+    }
+
+    private func assertThrows(
+        _ expression: @autoclosure () throws -> some Any, _ kind: EncoderError.Kind, location: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertThrowsError(try expression(), file: file, line: line) { error in
+            guard let error = error as? EncoderError else { return XCTFail("\(error)", file: file, line: line) }
+            XCTAssertEqual(error.kind, kind, file: file, line: line)
+            XCTAssertEqual(error.location, location, file: file, line: line)
+            XCTAssertFalse(error.description.isEmpty, file: file, line: line)
+        }
+    }
+}
+
+final class SentenceEncoderSpeedTests: XCTestCase {
+    func testLatencyOfShortRequests() throws {
+        let encoder = try SentenceEncoder(directory: try TestPaths.model(SentenceEncoderTests.modelName))
+        let text = "My package hasn't arrived yet and the tracking number doesn't work!!!"
+        _ = try encoder.embed([text])
+        var best = Double.infinity
+        for _ in 0..<10 {
+            let start = Date()
+            _ = try encoder.embed([text])
+            best = min(best, Date().timeIntervalSince(start))
+        }
+        let batch = [String](repeating: text, count: 32)
+        let start = Date()
+        _ = try encoder.embed(batch)
+        let batched = Date().timeIntervalSince(start)
+        print("SentenceEncoder: one request (\(encoder.tokenIDs(for: text).count) tokens) best of 10 \(String(format: "%.2f", best * 1000)) ms; 32 in one batch \(String(format: "%.1f", batched * 1000)) ms")
+    }
+}
