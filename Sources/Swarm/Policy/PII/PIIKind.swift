@@ -22,6 +22,18 @@ public enum PIIKind: String, Sendable, Hashable, CaseIterable, CustomStringConve
         }
     }
 
+    /// The plural of `readableName` without article: "email addresses", "credit card numbers" …
+    public var pluralName: String {
+        switch self {
+        case .email: return "email addresses"
+        case .phone: return "phone numbers"
+        case .card: return "credit card numbers"
+        case .iban: return "IBANs"
+        case .ssn: return "US social security numbers"
+        case .ip: return "IP addresses"
+        }
+    }
+
     /// The key used in policy files (`email`, `phone` …).
     public var description: String { rawValue }
 
