@@ -1,0 +1,224 @@
+// Phone numbers, card numbers, SSNs and IPv4 addresses are all groups of digits joined by
+// separators, so they share one tokenizer. The word-boundary rules for all four live here:
+//
+// * A run starts at a digit, `+digit` or `(digit` that is not glued to a word on its left:
+//   the byte before is not a letter, digit or `_`, and not a `-`/`.`/`_` that follows one
+//   (`ABC4111…`, `v1.2.3.4` and `x-4111…` do not start runs).
+// * Groups are joined by exactly one space, `-` or `.`, or by the parentheses of a group such as
+//   `(555)` or `(0)`. Anything else (two spaces, `/`, `,`, a letter) ends the run.
+// * Groups joined by `-`, `.` or parentheses form one *token*: a match covers whole tokens, never
+//   part of one, so `123-45-6789-0000` holds no SSN. Tokens joined by single spaces may be
+//   matched separately: in `order 12 4111 1111 1111 1111` the card is found.
+// * A token glued to a word on its right (`…1111XYZ`, `555-0100.Thanks`) is part of that word
+//   and is never matched.
+
+/// A run of digit groups, as found in the text.
+struct DigitRun {
+    /// How a group is joined to the one before it.
+    enum Joint: Equatable {
+        case space
+        case dash
+        case dot
+        /// Directly adjacent to a parenthesized group: `(555)123` or `+44(0)20`.
+        case parenthesis
+    }
+
+    struct Group {
+        /// Byte range of the group including its parentheses.
+        var start: Int
+        var end: Int
+        /// Byte range of the digits alone.
+        var digitStart: Int
+        var digitEnd: Int
+        var isParenthesized: Bool
+        /// How this group is joined to the previous one (`nil` for the first group).
+        var joint: Joint?
+
+        var digitCount: Int { digitEnd - digitStart }
+    }
+
+    /// Offset of a leading `+`, if the run has one.
+    var plus: Int?
+    var groups: [Group]
+    /// Groups from this index on belong to a token glued to a following word; no match may
+    /// include them.
+    var usableGroupCount: Int
+
+    var start: Int { plus ?? groups[0].start }
+
+    /// A contiguous range of groups that starts and ends at token boundaries.
+    struct Window {
+        var run: DigitRun
+        var first: Int
+        var last: Int
+
+        var groups: ArraySlice<Group> { run.groups[first...last] }
+        var groupCount: Int { last - first + 1 }
+        /// Whether the run's leading `+` belongs to this window.
+        var hasPlus: Bool { first == 0 && run.plus != nil }
+        var start: Int {
+            if first == 0, let plus = run.plus { return plus }
+            return run.groups[first].start
+        }
+        var end: Int { run.groups[last].end }
+        var digitCount: Int { groups.reduce(0) { $0 + $1.digitCount } }
+        /// The joints between this window's groups.
+        var joints: [Joint] { groups.dropFirst().compactMap(\.joint) }
+        var hasParentheses: Bool { groups.contains(where: \.isParenthesized) }
+
+        /// The digit values of the window, separators dropped.
+        func digits(in bytes: [UInt8]) -> [Int] {
+            var result: [Int] = []
+            result.reserveCapacity(digitCount)
+            for group in groups {
+                for index in group.digitStart..<group.digitEnd {
+                    result.append(ASCIIClass.digitValue(bytes[index]))
+                }
+            }
+            return result
+        }
+
+        /// The digits of group `index` (0 = the window's first group) as a number.
+        func groupValue(_ index: Int, in bytes: [UInt8]) -> Int {
+            let group = run.groups[first + index]
+            var value = 0
+            for offset in group.digitStart..<group.digitEnd {
+                value = value &* 10 &+ ASCIIClass.digitValue(bytes[offset])
+            }
+            return value
+        }
+
+        func candidate(_ kind: PIIKind) -> PIICandidate {
+            PIICandidate(kind: kind, start: start, end: end)
+        }
+    }
+
+    /// Whether a window may begin at group `index` (it is the first group or follows a space).
+    func tokenBegins(at index: Int) -> Bool {
+        index == 0 || groups[index].joint == .space
+    }
+
+    /// Whether a window may end at group `index` (it is the last group or a space follows).
+    func tokenEnds(at index: Int) -> Bool {
+        index == groups.count - 1 || groups[index + 1].joint == .space
+    }
+
+    /// Non-overlapping windows accepted by `accept`, scanning left to right and taking the
+    /// longest accepted window at each start.
+    func matchingWindows(_ accept: (Window) -> Bool) -> [Window] {
+        var found: [Window] = []
+        var first = 0
+        while first < usableGroupCount {
+            guard tokenBegins(at: first) else { first += 1; continue }
+            var best: Window?
+            for last in stride(from: usableGroupCount - 1, through: first, by: -1) where tokenEnds(at: last) {
+                let window = Window(run: self, first: first, last: last)
+                if accept(window) { best = window; break }
+            }
+            if let best {
+                found.append(best)
+                first = best.last + 1
+            } else {
+                first += 1
+            }
+        }
+        return found
+    }
+
+    /// All runs in `bytes`, left to right.
+    static func all(in bytes: [UInt8]) -> [DigitRun] {
+        var runs: [DigitRun] = []
+        var index = 0
+        // One pass: a run or a word is consumed whole, every other byte is stepped over once.
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = bytes.byte(at: index + 1) ?? 0
+            let opensRun = ASCIIClass.isDigit(byte)
+                || ((byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(")) && ASCIIClass.isDigit(next))
+            if opensRun && startsFreely(at: index, in: bytes), let run = parse(at: index, in: bytes) {
+                runs.append(run)
+                index = run.groups[run.groups.count - 1].end
+            } else if ASCIIClass.isWordByte(byte) {
+                while index < bytes.count && ASCIIClass.isWordByte(bytes[index]) { index += 1 }
+            } else {
+                index += 1
+            }
+        }
+        return runs
+    }
+
+    /// Whether position `index` is not glued to a word on its left.
+    private static func startsFreely(at index: Int, in bytes: [UInt8]) -> Bool {
+        guard let previous = bytes.byte(at: index - 1) else { return true }
+        if ASCIIClass.isWordByte(previous) { return false }
+        if previous == UInt8(ascii: "-") || previous == UInt8(ascii: ".") {
+            if let beforeThat = bytes.byte(at: index - 2), ASCIIClass.isWordByte(beforeThat) { return false }
+        }
+        return true
+    }
+
+    private static func parse(at start: Int, in bytes: [UInt8]) -> DigitRun? {
+        var index = start
+        var plus: Int?
+        if bytes[index] == UInt8(ascii: "+") {
+            plus = index
+            index += 1
+        }
+        var groups: [Group] = []
+        var joint: Joint?
+        while let group = parseGroup(at: index, joint: joint, in: bytes) {
+            groups.append(group)
+            index = group.end
+            guard let separator = bytes.byte(at: index) else { break }
+            let afterSeparator = bytes.byte(at: index + 1) ?? 0
+            let opensGroup = ASCIIClass.isDigit(afterSeparator) || afterSeparator == UInt8(ascii: "(")
+            if separator == UInt8(ascii: " ") && opensGroup {
+                joint = .space
+            } else if separator == UInt8(ascii: "-") && opensGroup {
+                joint = .dash
+            } else if separator == UInt8(ascii: ".") && ASCIIClass.isDigit(afterSeparator) {
+                joint = .dot
+            } else if group.isParenthesized && ASCIIClass.isDigit(separator) {
+                joint = .parenthesis
+                continue
+            } else if separator == UInt8(ascii: "(") && ASCIIClass.isDigit(afterSeparator) {
+                joint = .parenthesis
+                continue
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard !groups.isEmpty else { return nil }
+        // The last token is unusable when a word continues right after it.
+        var usable = groups.count
+        let end = groups[groups.count - 1].end
+        if let after = bytes.byte(at: end) {
+            let glued = ASCIIClass.isWordByte(after)
+                || ((after == UInt8(ascii: "-") || after == UInt8(ascii: ".") || after == UInt8(ascii: "_"))
+                    && ASCIIClass.isWordByte(bytes.byte(at: end + 1) ?? 0))
+            if glued {
+                usable = groups.count - 1
+                while usable > 0 && groups[usable].joint != .space { usable -= 1 }
+            }
+        }
+        return DigitRun(plus: plus, groups: groups, usableGroupCount: usable)
+    }
+
+    /// A group at `index`: digits, or digits in parentheses.
+    private static func parseGroup(at index: Int, joint: Joint?, in bytes: [UInt8]) -> Group? {
+        var cursor = index
+        let parenthesized = bytes.byte(at: cursor) == UInt8(ascii: "(")
+        if parenthesized { cursor += 1 }
+        let digitStart = cursor
+        while let byte = bytes.byte(at: cursor), ASCIIClass.isDigit(byte) { cursor += 1 }
+        let digitEnd = cursor
+        guard digitEnd > digitStart else { return nil }
+        if parenthesized {
+            guard bytes.byte(at: cursor) == UInt8(ascii: ")") else { return nil }
+            cursor += 1
+        }
+        return Group(start: index, end: cursor, digitStart: digitStart, digitEnd: digitEnd,
+                     isParenthesized: parenthesized, joint: joint)
+    }
+}

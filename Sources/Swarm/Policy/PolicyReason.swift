@@ -1,0 +1,74 @@
+/// Why the policy flagged or blocked something, in words a reviewer can act on:
+/// `audit score 0.42 below threshold 0.60`, `domain billing is always reviewed`.
+public struct PolicyReason: Sendable, Hashable, CustomStringConvertible {
+    /// The rule that produced the reason, for filtering and statistics.
+    public enum Rule: String, Sendable, Hashable, CaseIterable {
+        case personalData = "pii"
+        case requestSize = "request_size"
+        case auditScore = "audit_score"
+        case alwaysReviewedDomain = "always_review"
+        case spotCheck = "spot_check"
+        case answerLength = "answer_length"
+        case bannedPhrase = "banned_phrase"
+        case invalidJSON = "invalid_json"
+    }
+
+    public var rule: Rule
+    /// The sentence shown to a reviewer.
+    public var message: String
+
+    public init(_ rule: Rule, _ message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The policy's decision about an answer.
+public enum Verdict: Sendable, Hashable, CustomStringConvertible {
+    /// Delivered without review.
+    case accepted
+    /// Sent to the review queue, for these reasons.
+    case flagged([PolicyReason])
+    /// Never delivered.
+    case blocked(PolicyReason)
+
+    /// `accepted`, `flagged` or `blocked`, as written in results and JSON.
+    public var name: String {
+        switch self {
+        case .accepted: return "accepted"
+        case .flagged: return "flagged"
+        case .blocked: return "blocked"
+        }
+    }
+
+    /// Every reason behind the verdict (empty when accepted).
+    public var reasons: [PolicyReason] {
+        switch self {
+        case .accepted: return []
+        case .flagged(let reasons): return reasons
+        case .blocked(let reason): return [reason]
+        }
+    }
+
+    /// The verdict with `flags` from earlier steps (the request's `PreResult`) added: an accepted
+    /// answer becomes flagged; a blocked one stays blocked.
+    public func adding(_ flags: [PolicyReason]) -> Verdict {
+        guard !flags.isEmpty else { return self }
+        switch self {
+        case .accepted: return .flagged(flags)
+        case .flagged(let reasons): return .flagged(flags + reasons)
+        case .blocked: return self
+        }
+    }
+
+    /// `accepted`, `flagged: reason; reason`, `blocked: reason`.
+    public var description: String {
+        switch self {
+        case .accepted: return name
+        case .flagged(let reasons): return "\(name): " + reasons.map(\.message).joined(separator: "; ")
+        case .blocked(let reason): return "\(name): \(reason.message)"
+        }
+    }
+}

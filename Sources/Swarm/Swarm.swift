@@ -1,1 +1,0 @@
-// The Swarm module; see DESIGN.md.

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Swarm
-
-final class SwarmModuleTests: XCTestCase {
-    func testModuleLinks() {}
-}
