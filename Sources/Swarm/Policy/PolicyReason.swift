@@ -11,6 +11,8 @@ public struct PolicyReason: Sendable, Hashable, CustomStringConvertible {
         case answerLength = "answer_length"
         case bannedPhrase = "banned_phrase"
         case invalidJSON = "invalid_json"
+        /// The router found no domain for the request.
+        case outOfScope = "out_of_scope"
     }
 
     public var rule: Rule

@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 
 /// Turns texts into unit-length vectors (the sentence encoder of the
 /// Inference target; a protocol so the router does not depend on how).
@@ -46,3 +47,5 @@ struct EmbeddingStrategy: RoutingStrategy {
         return Dictionary(uniqueKeysWithValues: zip(labels, exps.map { $0 / sum }))
     }
 }
+
+extension SentenceEncoder: TextEmbedder {}

@@ -3,9 +3,9 @@ import Inference
 /// The swarm's models, each file loaded once however many roles use it.
 public final class ModelPool: Sendable {
     private let generative: [String: LanguageModel]
+    private let embedding: [String: SentenceEncoder]
 
-    /// Loads every generative model of `spec` (embedding models are loaded by
-    /// the embedding strategy).
+    /// Loads every model of `spec`.
     public init(spec: SwarmSpec) throws {
         var byPath: [String: LanguageModel] = [:]
         var byName: [String: LanguageModel] = [:]
@@ -23,6 +23,21 @@ public final class ModelPool: Sendable {
             }
         }
         generative = byName
+        var encoders: [String: SentenceEncoder] = [:]
+        for model in spec.models where model.kind == .embedding {
+            do {
+                encoders[model.name] = try SentenceEncoder(directory: model.path)
+            } catch {
+                throw SwarmRuntimeError.modelLoad(name: model.name, path: model.path, reason: "\(error)")
+            }
+        }
+        embedding = encoders
+    }
+
+    /// The embedding model named `name` in [models].
+    public func embeddingModel(_ name: String) throws -> SentenceEncoder {
+        guard let model = embedding[name] else { throw SwarmRuntimeError.unknownModel(name) }
+        return model
     }
 
     /// The generative model named `name` in [models].

@@ -22,15 +22,20 @@ public final class SwarmRuntime: Sendable {
     public let router: Router
     let specialists: [String: Specialist]
     let auditor: Auditor?
+    public let policy: PolicyEngine
     /// Seconds spent loading models and training the router.
     public let loadSeconds: Double
 
     /// Loads the swarm. `examples` come from the swarm's `examples` file (read
     /// by the caller, which knows the export formats); each domain's inline
     /// examples are added to them.
-    public init(spec: SwarmSpec, examples: [LabelledExample] = [], embedder: (any TextEmbedder)? = nil) throws {
+    public init(spec: SwarmSpec, examples: [LabelledExample] = []) throws {
         let started = Date()
         self.spec = spec
+        var policySpec = try spec.policyPath.map { try PolicySpec.load(contentsOf: $0) } ?? PolicySpec()
+        // A threshold written on the swarm's auditor overrides the policy's.
+        if let threshold = spec.auditor?.threshold { policySpec.audit.threshold = threshold }
+        policy = PolicyEngine(spec: policySpec)
         let models = try ModelPool(spec: spec)
         self.models = models
         let known = Set(spec.domains.map(\.name) + [Route.outOfScopeLabel])
@@ -45,9 +50,8 @@ public final class SwarmRuntime: Sendable {
             case .classifier:
                 let classifier = TextClassifier(examples: training.map { ($0.text, $0.domain) })
                 strategies.append(ClassifierStrategy(classifier: classifier))
-            case .embedding:
-                guard let embedder else { throw SwarmRuntimeError.unknownModel("embedding model for router.embedding_model") }
-                strategies.append(try EmbeddingStrategy(embedder: embedder, examples: training))
+            case .embedding(let name):
+                strategies.append(try EmbeddingStrategy(embedder: try models.embeddingModel(name), examples: training))
             case .llm(let name):
                 strategies.append(LabelScoringStrategy(model: try models.languageModel(name), domains: spec.domains))
             }

@@ -26,10 +26,16 @@ public enum SwarmCheck {
                 }
             }
         }
-        for (what, file) in [("policy", spec.policyPath), ("examples", spec.examplesPath)] {
-            if let file, !FileManager.default.fileExists(atPath: file) {
-                diagnostics.append(SwarmDiagnostic("\(what) file \(file) does not exist", at: nil))
+        if let policy = spec.policyPath {
+            do {
+                _ = try PolicySpec.load(contentsOf: policy)
+            } catch {
+                // Policy problems already carry their own file:line:column.
+                diagnostics += error.problems.map { SwarmDiagnostic($0, at: nil) }
             }
+        }
+        if let examples = spec.examplesPath, !FileManager.default.fileExists(atPath: examples) {
+            diagnostics.append(SwarmDiagnostic("examples file \(examples) does not exist", at: nil))
         }
         return (spec, diagnostics)
     }

@@ -17,7 +17,10 @@ public struct SwarmDiagnostic: Sendable, CustomStringConvertible, Equatable {
 
     /// `swarms/x.toml:12:5: error: router.min_confidence must be between 0 and 1`
     public var description: String {
-        guard let position else { return "\(severity.rawValue): \(message)" }
+        guard let position else {
+            // Messages from other files (policies) start with their own location.
+            return message.contains(": error: ") ? message : "\(severity.rawValue): \(message)"
+        }
         return position.diagnostic(message, severity: severity.rawValue)
     }
 }

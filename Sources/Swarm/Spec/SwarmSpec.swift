@@ -113,8 +113,9 @@ public struct AuditorSpec: Sendable {
     public var model: String
     public var rubric: String
     public var method: Method
-    /// Answers scoring below this are flagged for review.
-    public var threshold: Double
+    /// Answers scoring below this are flagged for review; when unset the
+    /// policy's `[audit] threshold` applies.
+    public var threshold: Double?
     public var position: TOMLPosition
 }
 

@@ -246,7 +246,7 @@ struct SwarmSpecReader {
             model: collector.attempt { try table.string("model") } ?? "",
             rubric: collector.attempt { try table.string("rubric") } ?? "",
             method: method ?? .yesNo,
-            threshold: probability(table, "threshold", default: 0.5),
+            threshold: table["threshold"] == nil ? nil : probability(table, "threshold", default: 0.5),
             position: table.position)
     }
 

@@ -4,6 +4,7 @@ enum CommandTable {
     static let all: [any Command.Type] = [
         CheckCommand.self,
         RouteCommand.self,
+        RunCommand.self,
         ModelsCommand.self,
         GenerateCommand.self,
         TokenizeCommand.self,

@@ -1,0 +1,91 @@
+import Foundation
+import Store
+import Swarm
+
+/// `apiary run SWARM [TEXT | -] [--json]`
+enum RunCommand: Command {
+    static let name = "run"
+    static let summary = "Answer a request with the swarm: route, answer, audit, verdict"
+    static let help = """
+    Usage: apiary run SWARM [TEXT | -] [--json] [--id ID] [--db DB] [--no-queue]
+
+    Runs one request through the swarm in SWARM: the policy redacts personal
+    data, the router picks a domain, its specialist answers (streamed as a
+    draft), the auditor scores the answer and the policy decides the verdict:
+    accepted, flagged (queued for human review) or blocked. With '-' or no
+    TEXT the request is read from standard input (all of it, one request).
+
+    Options:
+      --json        print the whole result as one JSON object (route, answer,
+                    audit, verdict, reasons, trace) instead of streaming
+      --id ID       the request's id (default: a fresh one); it fixes the
+                    policy's spot-check draw and keys the review queue
+      --db DB       review queue database for flagged results (default apiary.db)
+      --no-queue    do not enqueue flagged results
+
+    Exit status: 0 when the request was handled (whatever the verdict), 1 on
+    errors.
+
+    Examples:
+      apiary run swarms/support.toml "I was charged twice for order 1042"
+      echo "my parcel never came" | apiary run swarms/support.toml - --json
+    """
+
+    static func run(_ arguments: inout ArgumentList) throws -> Int32 {
+        let json = arguments.flag("--json")
+        let noQueue = arguments.flag("--no-queue")
+        let database = try arguments.option("--db") ?? "apiary.db"
+        let id = try arguments.option("--id") ?? "run-" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
+            + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let words = try arguments.positionals()
+        guard let path = words.first else { throw CLIError.usage("missing SWARM file") }
+        guard words.count <= 2 else { throw CLIError.usage("expected SWARM and at most one TEXT (quote it)") }
+        let text = words.count == 2 && words[1] != "-"
+            ? words[1]
+            : String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+
+        let runtime = try SwarmLoading.load(path: path)
+        var streaming = false
+        let result = try runtime.run(SwarmRequest(id: id, text: text)) { piece in
+            guard !json else { return }
+            if !streaming {
+                Output.line("── answer (draft until audited) ──")
+                streaming = true
+            }
+            Output.write(piece)
+        }
+        var queued: Int64?
+        if case .flagged = result.verdict, !noQueue {
+            queued = try enqueue(result, database: database)
+        }
+        if json {
+            var object = result.jsonObject
+            object["queued_item"] = queued.map { Int($0) as Any } ?? NSNull()
+            try Output.json(object)
+            return 0
+        }
+        if streaming { Output.line() }
+        if let route = result.route {
+            Output.line("route     \(route.domain ?? "out of scope (\(route.action.rawValue))")  confidence \(String(format: "%.2f", route.confidence))  by \(route.strategy)")
+        }
+        if !streaming, let answer = result.answer { Output.line("answer    \(answer)") }
+        if let audit = result.audit { Output.line("audit     \(String(format: "%.2f", audit.score)) (\(audit.method))") }
+        Output.line("verdict   \(result.verdict.name)")
+        for reason in result.verdict.reasons { Output.line("  - \(reason.message)") }
+        if let queued { Output.line("queued    review item \(queued) in \(database)") }
+        return 0
+    }
+
+    /// Puts a flagged result in the review queue (the same mapping `queue import` uses).
+    static func enqueue(_ result: SwarmResult, database: String) throws -> Int64? {
+        var object = result.jsonObject
+        if object["answer"] is NSNull { object["answer"] = "" }
+        object["source"] = ["job": "run", "ticket": result.id]
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        let queue = try ReviewQueue(path: database)
+        switch try queue.enqueue(QueueImport.item(fromLine: line)) {
+        case .added(let id): return id
+        case .duplicate(let id): return id
+        }
+    }
+}
