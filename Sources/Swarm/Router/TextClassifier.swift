@@ -98,7 +98,8 @@ public struct TextClassifier: Sendable {
         }
         let norm = counts.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard norm > 0 else { return [] }
-        return counts.map { (index: $0.key, value: $0.value / norm) }
+        // Sorted so sums run in one order: training and scores are reproducible to the bit.
+        return counts.sorted { $0.key < $1.key }.map { (index: $0.key, value: $0.value / norm) }
     }
 
     private static func fnv1a(_ bytes: some Sequence<UInt8>, salt: UInt64) -> UInt64 {

@@ -128,7 +128,7 @@ struct SwarmSpecReader {
     mutating func readRouter(domains: [DomainSpec]) -> RouterSpec {
         var spec = RouterSpec(strategies: [.rules, .classifier], minConfidence: 0.6, minMargin: 0.1,
                               outOfScope: .review, strategyConfidence: [:])
-        guard let table = collector.attempt({ try root.table("router") }) else { return spec }
+        guard root["router"] != nil, let table = collector.attempt({ try root.table("router") }) else { return spec }
         collector.rejectUnknownKeys(table, known: ["strategies", "min_confidence", "min_margin", "out_of_scope",
                                                    "fallback_domain", "refusal", "embedding_model", "llm_model", "confidence"])
         let embeddingModel = collector.attempt { try table.string("embedding_model", default: "") } ?? ""

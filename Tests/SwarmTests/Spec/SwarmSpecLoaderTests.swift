@@ -1,0 +1,115 @@
+import Foundation
+import XCTest
+@testable import Swarm
+
+final class SwarmSpecLoaderTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    private func write(_ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-spec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("swarm.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let minimal = """
+    [models]
+    m = { path = "model.gguf" }
+
+    [[domains]]
+    name = "billing"
+    examples = ["refund please"]
+
+    [[domains]]
+    name = "shipping"
+    examples = ["where is my parcel"]
+
+    [specialists.billing]
+    model = "m"
+
+    [specialists.shipping]
+    model = "m"
+    """
+
+    func testTheShippedSupportSwarmLoads() throws {
+        let spec = try SwarmSpecLoader.load(path: Self.packageRoot.appendingPathComponent("swarms/support.toml").path)
+        XCTAssertEqual(spec.domains.map(\.name), ["billing", "technical", "account", "shipping"])
+        XCTAssertEqual(spec.router.strategies.map(\.name), ["rules", "classifier", "embedding", "llm"])
+        XCTAssertEqual(spec.auditor?.method, .yesNo)
+        XCTAssertTrue(spec.policyPath?.hasSuffix("policies/default.toml") ?? false)
+        XCTAssertTrue(spec.model(named: "smol")?.path.hasSuffix("models/SmolLM2-135M-Instruct.Q4_1.gguf") ?? false)
+    }
+
+    func testMinimalFileGetsDefaults() throws {
+        let spec = try SwarmSpecLoader.load(path: try write(Self.minimal))
+        XCTAssertEqual(spec.router.strategies, [.rules, .classifier])
+        XCTAssertEqual(spec.router.minConfidence, 0.6)
+        XCTAssertEqual(spec.router.outOfScope, .review)
+        XCTAssertEqual(spec.specialists.first?.maxTokens, 256)
+        XCTAssertEqual(spec.domains[0].specialist, "billing")
+        XCTAssertNil(spec.auditor)
+    }
+
+    func testEveryProblemIsReportedWithItsPosition() throws {
+        let path = try write("""
+        [models]
+        m = { path = "model.gguf", kind = "vision" }
+
+        [router]
+        min_confidence = 1.5
+        strategies = ["rules", "psychic"]
+        min_confidance = 0.3
+
+        [[domains]]
+        name = "billing"
+        specialist = "nobody"
+        patterns = ["(unclosed"]
+
+        [[domains]]
+        name = "shipping"
+
+        [specialists.shipping]
+        model = "missing"
+        """)
+        let (_, diagnostics) = SwarmSpecLoader.check(path: path)
+        let messages = diagnostics.map(\.description)
+        func expect(_ fragment: String, line: Int, file: StaticString = #filePath, testLine: UInt = #line) {
+            XCTAssertTrue(messages.contains { $0.contains(fragment) && $0.hasPrefix("\(path):\(line):") },
+                          "no diagnostic at line \(line) containing '\(fragment)' in:\n\(messages.joined(separator: "\n"))",
+                          file: file, line: testLine)
+        }
+        expect("must be 'generative' or 'embedding'", line: 2)
+        expect("router.min_confidence must be between 0 and 1", line: 5)
+        expect("unknown strategy 'psychic'", line: 6)
+        expect("did you mean 'min_confidence'", line: 7)
+        expect("names specialist 'nobody'", line: 9)
+        expect("not a valid regular expression", line: 12)
+        expect("model 'missing', which is not in [models]", line: 17)
+        XCTAssertThrowsError(try SwarmSpecLoader.load(path: path))
+    }
+
+    func testSyntaxErrorIsOneDiagnosticWithPosition() throws {
+        let path = try write("name = \"x\"\n[models\n")
+        let (spec, diagnostics) = SwarmSpecLoader.check(path: path)
+        XCTAssertNil(spec)
+        XCTAssertEqual(diagnostics.count, 1)
+        XCTAssertTrue(diagnostics[0].description.hasPrefix("\(path):2:"), diagnostics[0].description)
+    }
+
+    func testSchemaAsInlineTableBecomesJSON() throws {
+        let path = try write(Self.minimal + "\nschema = { type = \"object\", required = [\"a\"] }\n")
+        let spec = try SwarmSpecLoader.load(path: path)
+        let schema = try XCTUnwrap(spec.specialist(named: "shipping")?.schemaJSON)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(schema.utf8)) as? [String: Any])
+        XCTAssertEqual(object["type"] as? String, "object")
+        XCTAssertEqual(object["required"] as? [String], ["a"])
+    }
+
+    func testMissingFileIsADiagnostic() {
+        let (spec, diagnostics) = SwarmSpecLoader.check(path: "/nonexistent/swarm.toml")
+        XCTAssertNil(spec)
+        XCTAssertTrue(diagnostics.first?.message.contains("cannot read") ?? false)
+    }
+}
