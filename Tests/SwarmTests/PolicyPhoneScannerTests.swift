@@ -28,6 +28,8 @@ final class PolicyPhoneScannerTests: XCTestCase {
         XCTAssertEqual(found(.phone, in: "order HS-5551234567"), [])
         XCTAssertEqual(found(.phone, in: "call 555-0199"), [])
         XCTAssertEqual(found(.phone, in: "+0 123 456 789"), [])
+        XCTAssertEqual(found(.phone, in: "tracking 1Z 999 AA1 01 2345 6784"), [])
+        XCTAssertEqual(found(.phone, in: "call me 01 2345 6784"), ["01 2345 6784"])
     }
 
     func testLeavesDatesAndAmountsAlone() {

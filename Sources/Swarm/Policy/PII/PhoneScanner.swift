@@ -9,7 +9,8 @@
 // * Never a phone: a bare digit run without `+` (`order 5551234567` — indistinguishable from
 //   an order number), anything right after `#` (`#555-123-4567` is a reference), a run whose
 //   first or last three groups form a date (`2024-03-15`, `15.03.2024`), numbers written with
-//   thousands separators (`1.234.567.890`, `1 234 567 890`), and IPv4-shaped runs.
+//   thousands separators (`1.234.567.890`, `1 234 567 890`), IPv4-shaped runs, and a run that
+//   continues a code mixing letters and digits (`1Z 999 AA1 01 2345 6784`, a tracking number).
 // Shorter local numbers (`555-0199`) are not matched: too many other things look like them.
 
 enum PhoneScanner {
@@ -17,6 +18,7 @@ enum PhoneScanner {
         var found: [PIICandidate] = []
         for run in runs {
             if let previous = bytes.byte(at: run.start - 1), previous == UInt8(ascii: "#") { continue }
+            if continuesAlphanumericCode(before: run.start, in: bytes) { continue }
             let windows = run.matchingWindows { isPhone($0, bytes: bytes) }
             found += windows.map { $0.candidate(.phone) }
         }
@@ -42,6 +44,21 @@ enum PhoneScanner {
         return !looksLikeDate(window, bytes: bytes)
             && !hasThousandsSeparators(window, lengths: lengths)
             && !looksLikeIPv4(window, lengths: lengths)
+    }
+
+    /// Whether the word before `start` (separated by one space) mixes letters and digits, so the
+    /// run is the tail of a tracking or serial code.
+    private static func continuesAlphanumericCode(before start: Int, in bytes: [UInt8]) -> Bool {
+        guard bytes.byte(at: start - 1) == UInt8(ascii: " ") else { return false }
+        var index = start - 2
+        var hasLetter = false
+        var hasDigit = false
+        while let byte = bytes.byte(at: index), ASCIIClass.isWordByte(byte) {
+            hasLetter = hasLetter || ASCIIClass.isLetter(byte)
+            hasDigit = hasDigit || ASCIIClass.isDigit(byte)
+            index -= 1
+        }
+        return hasLetter && hasDigit
     }
 
     /// Whether the first or last three groups read as a date: year-month-day, or day-month-year
