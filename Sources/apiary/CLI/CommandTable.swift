@@ -3,6 +3,7 @@
 enum CommandTable {
     static let all: [any Command.Type] = [
         QueueCommand.self,
+        ReviewCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {
