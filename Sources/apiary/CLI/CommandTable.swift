@@ -10,6 +10,7 @@ enum CommandTable {
         TokenizeCommand.self,
         BenchCommand.self,
         QueueCommand.self,
+        ReviewCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {

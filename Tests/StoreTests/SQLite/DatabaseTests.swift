@@ -138,3 +138,34 @@ final class DatabaseTests: XCTestCase {
         }
     }
 }
+
+final class StatementTests: XCTestCase {
+    func testAPreparedStatementRunsAgainWithNewBindings() throws {
+        let path = try makeTemporaryDirectory(self).appendingPathComponent("s.db").path
+        let database = try Database(path: path)
+        try database.execute("CREATE TABLE t (n INTEGER, word TEXT)")
+        let insert = try database.prepare("INSERT INTO t VALUES (?, ?)")
+        for (n, word) in [(1, "one"), (2, "two"), (3, "three")] {
+            try insert.bind([n, word])
+            XCTAssertFalse(try insert.step())
+        }
+        let select = try database.prepare("SELECT word FROM t WHERE n >= ? ORDER BY n")
+        try select.bind([2])
+        XCTAssertEqual(try select.rows().map { try $0.get("word", as: String.self) }, ["two", "three"])
+        try select.bind([3])
+        XCTAssertEqual(try select.rows().map { try $0.get(at: 0, as: String.self) }, ["three"])
+        XCTAssertEqual(select.columnNames, ["word"])
+    }
+
+    func testAFailedStepReportsTheConstraintAndTheStatement() throws {
+        let path = try makeTemporaryDirectory(self).appendingPathComponent("s.db").path
+        let database = try Database(path: path)
+        try database.execute("CREATE TABLE t (k TEXT UNIQUE)")
+        try database.execute("INSERT INTO t VALUES ('a')")
+        XCTAssertThrowsError(try database.execute("INSERT INTO t VALUES (?)", "a")) { error in
+            XCTAssertEqual((error as? DatabaseError)?.resultCode, SQLITE_CONSTRAINT)
+            XCTAssertTrue("\(error)".contains("UNIQUE constraint failed: t.k"), "\(error)")
+            XCTAssertTrue("\(error)".contains("in: INSERT INTO t VALUES (?)"), "\(error)")
+        }
+    }
+}
