@@ -88,6 +88,14 @@ def sha256(path):
     return digest.hexdigest()
 
 
+def compact_json(fixture):
+    """Indented JSON with each sentence on one line: readable diffs, small file."""
+    header = {k: v for k, v in fixture.items() if k != "sentences"}
+    lines = json.dumps(header, ensure_ascii=False, indent=1)[:-2] + ',\n "sentences": [\n'
+    rows = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in fixture["sentences"]]
+    return lines + ",\n".join("  " + row for row in rows) + "\n ]\n}\n"
+
+
 def main():
     weights = sha256(os.path.join(MODEL_DIR, "model.safetensors"))
     if os.path.exists(LOCAL_WEIGHTS) and sha256(LOCAL_WEIGHTS) != weights:
@@ -127,8 +135,7 @@ def main():
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(fixture, f, ensure_ascii=False, indent=1)
-        f.write("\n")
+        f.write(compact_json(fixture))
     lengths = [len(r["token_ids"]) for r in records]
     print(f"wrote {OUT}: {len(records)} sentences, token counts {min(lengths)}..{max(lengths)}")
 

@@ -148,6 +148,70 @@ final class SafeTensorsTests: XCTestCase {
         assertRejects(build(#"{"__metadata__":["pt"]}"#, data: []), .invalidField(expected: "an object of string values"), field: "__metadata__")
     }
 
+    func testRejectsKeysThatAppearTwice() {
+        let data = [UInt8](repeating: 0, count: 8)
+        let twice = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#
+        assertRejects(build(twice, data: data), .duplicateKey("a", offset: 54), field: "header")
+        // Escapes are decoded before comparing; nested objects are checked too.
+        let escaped = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#
+        assertRejects(build(escaped, data: data), .duplicateKey("a", offset: 54), field: "header")
+        let inner = #"{"a":{"dtype":"F32","dtype":"F16","shape":[1],"data_offsets":[0,4]}}"#
+        assertRejects(build(inner, data: data), .duplicateKey("dtype", offset: 20), field: "header")
+        // The same key in different objects, or as a string value, is fine.
+        let distinct = #"{"dtype":{"dtype":"U8","shape":[1],"data_offsets":[0,1]},"__metadata__":{"dtype":"dtype"}}"#
+        XCTAssertNoThrow(try SafeTensorsFile(storage: MappedFile(copying: build(distinct, data: [7]))))
+    }
+
+    func testEveryTruncationOfTheRealHeaderIsRejectedCleanly() throws {
+        let real = try SafeTensorsFile(contentsOf: try TestPaths.model("all-MiniLM-L6-v2/model.safetensors"))
+        let prefix = Array(real.storage.bytes[0..<real.dataOffset])
+        for cut in stride(from: 0, to: prefix.count, by: 7) {
+            XCTAssertThrowsError(try SafeTensorsFile(storage: MappedFile(copying: prefix[0..<cut])), "cut at \(cut)") {
+                XCTAssertTrue($0 is SafeTensorsError)
+            }
+        }
+        // The header alone, with its length intact: every tensor is past the (empty) data section.
+        XCTAssertThrowsError(try SafeTensorsFile(storage: MappedFile(copying: prefix))) { error in
+            guard case .offsetsOutOfRange = (error as? SafeTensorsError)?.kind else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testRandomMutationsNeverTrapAndAcceptedFilesStayInBounds() throws {
+        let valid = build(#"""
+            {"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"BF16","shape":[3],"data_offsets":[16,22]},
+             "__metadata__":{"format":"pt"}}
+            """#, data: [UInt8](repeating: 0x3F, count: 22))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // fixed seed: failures reproduce
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var accepted = 0
+        for _ in 0..<3000 {
+            var bytes = valid
+            for _ in 0...(next() % 3) where !bytes.isEmpty {
+                let position = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[position] = UInt8(truncatingIfNeeded: next())
+                case 1: bytes[position] = Array("0123456789,[]{}\"-.e".utf8)[next() % 19]
+                default: bytes.removeSubrange(position...)
+                }
+            }
+            do {
+                let file = try SafeTensorsFile(storage: MappedFile(copying: bytes))
+                accepted += 1
+                for tensor in file.tensors {
+                    XCTAssertLessThanOrEqual(file.dataOffset + tensor.dataRange.upperBound, bytes.count)
+                    if tensor.dtype.isReadableAsFloat { XCTAssertEqual(try file.floats(named: tensor.name).count, tensor.elementCount) }
+                }
+            } catch {
+                // Typed throws: a rejection is a SafeTensorsError by construction; it must also say something.
+                XCTAssertFalse(error.description.isEmpty)
+            }
+        }
+        XCTAssertGreaterThan(accepted, 0, "some mutations (in data bytes) must still load")
+    }
+
     func testFloatReadsCheckNameShapeAndDType() throws {
         let file = try SafeTensorsFile(storage: MappedFile(copying: build(
             #"{"ids":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}}"#,

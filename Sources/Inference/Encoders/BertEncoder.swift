@@ -55,39 +55,25 @@ public final class BertEncoder: Sendable {
             offset += sequence.count
         }
 
-        var hidden = [Float](repeating: 0, count: tokens * h)
-        // Scratch buffers reused by every layer.
-        var q = [Float](repeating: 0, count: tokens * h)
-        var k = q, v = q, context = q, projected = q
-        var intermediate = [Float](repeating: 0, count: tokens * c.intermediateSize)
-
-        hidden.withUnsafeMutableBufferPointer { hiddenBuffer in
-            let x = hiddenBuffer.baseAddress!
-            embed(sequences, into: x)
-            for layer in weights.layers {
-                q.withUnsafeMutableBufferPointer { q in
-                k.withUnsafeMutableBufferPointer { k in
-                v.withUnsafeMutableBufferPointer { v in
-                context.withUnsafeMutableBufferPointer { context in
-                projected.withUnsafeMutableBufferPointer { projected in
-                intermediate.withUnsafeMutableBufferPointer { intermediate in
-                    let q = q.baseAddress!, k = k.baseAddress!, v = v.baseAddress!
-                    let context = context.baseAddress!, projected = projected.baseAddress!
-                    let intermediate = intermediate.baseAddress!
-                    DenseKernel.apply(layer.query, to: x, tokens: tokens, into: q)
-                    DenseKernel.apply(layer.key, to: x, tokens: tokens, into: k)
-                    DenseKernel.apply(layer.value, to: x, tokens: tokens, into: v)
-                    attend(q: q, k: k, v: v, sequenceStarts: starts, lengths: sequences.map(\.count), into: context)
-                    DenseKernel.apply(layer.attentionOutput, to: context, tokens: tokens, into: projected)
-                    addAndNormalize(projected, into: x, tokens: tokens, weights: layer.attentionNorm)
-                    DenseKernel.apply(layer.intermediate, to: x, tokens: tokens, into: intermediate)
-                    for i in 0..<(tokens * c.intermediateSize) { intermediate[i] = EncoderMath.geluExact(intermediate[i]) }
-                    DenseKernel.apply(layer.output, to: intermediate, tokens: tokens, into: projected)
-                    addAndNormalize(projected, into: x, tokens: tokens, weights: layer.outputNorm)
-                }}}}}}
-            }
+        let buffers = ActivationBuffers(tokens: tokens, hiddenSize: h, intermediateSize: c.intermediateSize)
+        let x = buffers.hidden, q = buffers.query, k = buffers.key, v = buffers.value
+        let context = buffers.context, projected = buffers.projected, intermediate = buffers.intermediate
+        let lengths = sequences.map(\.count)
+        embed(sequences, into: x)
+        for layer in weights.layers {
+            DenseKernel.apply(layer.query, to: x, tokens: tokens, into: q)
+            DenseKernel.apply(layer.key, to: x, tokens: tokens, into: k)
+            DenseKernel.apply(layer.value, to: x, tokens: tokens, into: v)
+            attend(q: q, k: k, v: v, sequenceStarts: starts, lengths: lengths, into: context)
+            DenseKernel.apply(layer.attentionOutput, to: context, tokens: tokens, into: projected)
+            addAndNormalize(projected, into: x, tokens: tokens, weights: layer.attentionNorm)
+            DenseKernel.apply(layer.intermediate, to: x, tokens: tokens, into: intermediate)
+            for i in 0..<(tokens * c.intermediateSize) { intermediate[i] = EncoderMath.geluExact(intermediate[i]) }
+            DenseKernel.apply(layer.output, to: intermediate, tokens: tokens, into: projected)
+            addAndNormalize(projected, into: x, tokens: tokens, weights: layer.outputNorm)
         }
-        return hidden
+        // The buffers must outlive every use of their raw pointers above.
+        return withExtendedLifetime(buffers) { Array(UnsafeBufferPointer(start: x, count: tokens * h)) }
     }
 
     /// x[t] = LayerNorm(word[id] + position[p] + tokenType[0]).
@@ -150,4 +136,20 @@ public final class BertEncoder: Sendable {
             }
         }
     }
+}
+
+/// The activations of one forward pass, allocated once and reused by every layer.
+private final class ActivationBuffers {
+    let hidden, query, key, value, context, projected, intermediate: UnsafeMutablePointer<Float>
+    private let storage: UnsafeMutablePointer<Float>
+
+    init(tokens: Int, hiddenSize: Int, intermediateSize: Int) {
+        let row = tokens * hiddenSize
+        storage = .allocate(capacity: max(1, 6 * row + tokens * intermediateSize))
+        storage.initialize(repeating: 0, count: max(1, 6 * row + tokens * intermediateSize))
+        (hidden, query, key, value) = (storage, storage + row, storage + 2 * row, storage + 3 * row)
+        (context, projected, intermediate) = (storage + 4 * row, storage + 5 * row, storage + 6 * row)
+    }
+
+    deinit { storage.deallocate() }
 }

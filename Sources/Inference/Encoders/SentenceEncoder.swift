@@ -67,13 +67,37 @@ public final class SentenceEncoder: Sendable {
     /// Width of the embeddings.
     public var dimension: Int { encoder.configuration.hiddenSize }
 
-    /// One unit-length embedding per token sequence, all computed in one pass.
-    /// Sequences are complete model inputs ([CLS] … [SEP]), unpadded.
+    /// Tokens run through the encoder in one pass at most: large batches (a
+    /// swarm's examples at load) are split so the activations stay a few tens
+    /// of megabytes however many texts come in.
+    public static let tokensPerPass = 4096
+
+    /// One unit-length embedding per token sequence, batched into as few passes
+    /// as `tokensPerPass` allows. Sequences are complete model inputs
+    /// ([CLS] … [SEP]), unpadded.
     public func embed(tokenIDs sequences: [[Int32]]) throws -> [[Float]] {
+        try encoder.validate(sequences)  // before any work, so errors name the caller's indices
+        var result: [[Float]] = []
+        result.reserveCapacity(sequences.count)
+        var start = 0
+        while start < sequences.count {
+            var end = start
+            var tokens = 0
+            while end < sequences.count && (end == start || tokens + sequences[end].count <= Self.tokensPerPass) {
+                tokens += sequences[end].count
+                end += 1
+            }
+            result += try pooled(Array(sequences[start..<end]))
+            start = end
+        }
+        return result
+    }
+
+    /// Mean over each sequence's tokens of the last hidden states, L2-normalised.
+    private func pooled(_ sequences: [[Int32]]) throws -> [[Float]] {
         let hidden = try encoder.hiddenStates(for: sequences)
         let h = dimension
         var result: [[Float]] = []
-        result.reserveCapacity(sequences.count)
         var t = 0
         for sequence in sequences {
             var sum = [Double](repeating: 0, count: h)

@@ -16,6 +16,8 @@ public struct SafeTensorsError: Error, CustomStringConvertible, Sendable, Equata
         case headerNotUTF8
         /// The header is not a JSON object.
         case headerNotJSON(reason: String)
+        /// A key appears twice in one JSON object (`offset` is its byte in the header).
+        case duplicateKey(String, offset: Int)
         /// A field is missing or has the wrong JSON type.
         case invalidField(expected: String)
         /// A dtype string that the safetensors format does not define.
@@ -61,6 +63,8 @@ public struct SafeTensorsError: Error, CustomStringConvertible, Sendable, Equata
             return location + "header is not valid UTF-8"
         case .headerNotJSON(let reason):
             return location + "header is not a JSON object (\(reason))"
+        case .duplicateKey(let key, let offset):
+            return location + "key '\(key)' appears twice in one object (second at byte \(offset) of the header)"
         case .invalidField(let expected):
             return location + "expected \(expected)"
         case .unknownDType(let name):

@@ -14,7 +14,7 @@ public struct SafeTensorsTensorInfo: Sendable, Equatable {
 
 /// Parses and validates the JSON header of a safetensors file.
 ///
-/// Every number is checked to be a non-negative integer, every size is
+/// Keys must be unique, every number must be a non-negative integer, every size is
 /// computed with overflow checks, and every tensor's range must lie inside
 /// the data section, hold exactly shape × dtype bytes, and not overlap another
 /// tensor — all before any tensor byte is touched.
@@ -42,6 +42,9 @@ enum SafeTensorsHeader {
         }
         guard let entries = object as? [String: Any] else {
             throw fail(.headerNotJSON(reason: "the top level is not an object"), "header")
+        }
+        if let duplicate = JSONDuplicateKeys.first(in: bytes) {
+            throw fail(.duplicateKey(duplicate.key, offset: duplicate.offset), "header")
         }
 
         var parsed = Parsed(tensors: [], metadata: [:])
