@@ -15,7 +15,7 @@ enum IPAddressScanner {
         var found: [PIICandidate] = []
         for run in runs {
             let windows = run.matchingWindows { window in
-                guard !window.hasPlus, !window.hasParentheses, window.groupCount == 4,
+                guard window.groupCount == 4, window.digitCount <= 12, !window.hasPlus, !window.hasParentheses,
                       window.joints.allSatisfy({ $0 == .dot }) else { return false }
                 return window.groups.allSatisfy { isOctet(bytes[$0.digitStart..<$0.digitEnd]) }
             }
