@@ -1,0 +1,235 @@
+import XCTest
+@testable import Swarm
+
+/// The hand-written scanners against slow brute-force references: every substring of a text is
+/// checked against the documented definition of a kind and its word-boundary rule. Texts are
+/// generated from a seeded generator out of pieces that stress the boundaries (valid numbers,
+/// near misses, digit groups, separators, letters), so a failure reproduces.
+///
+/// The scanners return non-overlapping matches (the longest at each start), the references every
+/// valid substring; so each scanner match must be a reference match, and every reference match
+/// must overlap a scanner match.
+final class PolicyPIIReferenceTests: XCTestCase {
+    func testCardScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 1)
+        let cards = ["4111111111111111", "5555555555554444", "378282246310005", "6011111111111117",
+                     "30569309025904", "4222222222222", "1234567890123452", "4111111111111112"]
+        compare(kind: "card", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in grouped(cards.randomElement(using: &r)!, using: &r, separators: [" ", "-"]) },
+                { r in digits(count: Int.random(in: 1...5, using: &r), using: &r) },
+                { _ in " " }, { _ in "-" }, { _ in "." }, { _ in "a" }, { _ in "  " },
+            ])
+        }, scanner: { bytes in CardScanner.candidates(in: DigitRun.all(in: bytes), bytes: bytes) },
+           reference: referenceCards)
+    }
+
+    func testSSNScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 2)
+        compare(kind: "ssn", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in
+                    let area = ["123", "000", "666", "912", "078", "899"].randomElement(using: &r)!
+                    let group = ["45", "00", "05"].randomElement(using: &r)!
+                    let serial = ["6789", "0000", "1120"].randomElement(using: &r)!
+                    let separator = [" ", "-", "-"].randomElement(using: &r)!
+                    return area + separator + group + separator + serial
+                },
+                { r in digits(count: Int.random(in: 1...4, using: &r), using: &r) },
+                { _ in " " }, { _ in "-" }, { _ in "." }, { _ in "a" },
+            ])
+        }, scanner: { bytes in SSNScanner.candidates(in: DigitRun.all(in: bytes), bytes: bytes) },
+           reference: referenceSSNs)
+    }
+
+    func testIPv4ScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 3)
+        compare(kind: "ipv4", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in
+                    (0..<4).map { _ in
+                        ["0", "7", "10", "255", "256", "010", "199", "300"].randomElement(using: &r)!
+                    }.joined(separator: ".")
+                },
+                { r in digits(count: Int.random(in: 1...3, using: &r), using: &r) },
+                { _ in " " }, { _ in "-" }, { _ in "." }, { _ in "a" },
+            ])
+        }, scanner: { bytes in IPAddressScanner.ipv4Candidates(in: DigitRun.all(in: bytes), bytes: bytes) },
+           reference: referenceIPv4s)
+    }
+
+    func testIBANScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 4)
+        let ibans = ["GB82WEST12345698765432", "DE89370400440532013000", "NO9386011117947",
+                     "NL91ABNA0417164300", "GB82WEST12345698765433", "BE68539007547034"]
+        compare(kind: "iban", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in grouped(ibans.randomElement(using: &r)!, using: &r, separators: [" "]) },
+                { r in String(ibans.randomElement(using: &r)!.prefix(Int.random(in: 4...12, using: &r))) },
+                { r in digits(count: Int.random(in: 1...4, using: &r), using: &r) },
+                { _ in " " }, { _ in "X" }, { _ in "," }, { _ in "WEST" },
+            ])
+        }, scanner: { bytes in IBANScanner.candidates(in: bytes) },
+           reference: referenceIBANs)
+    }
+
+    // MARK: References
+
+    /// `a` glued to the left of `index`: a word byte, or `-`/`.` right after one.
+    private func gluedLeft(_ b: [UInt8], _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let previous = b[index - 1]
+        if isWord(previous) { return true }
+        return (previous == UInt8(ascii: "-") || previous == UInt8(ascii: ".")) && index >= 2 && isWord(b[index - 2])
+    }
+
+    /// Glued to the right of `end`: a word byte, or `-`/`.`/`_` followed by one.
+    private func gluedRight(_ b: [UInt8], _ end: Int) -> Bool {
+        guard end < b.count else { return false }
+        let next = b[end]
+        if isWord(next) { return true }
+        return [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_")].contains(next)
+            && end + 1 < b.count && isWord(b[end + 1])
+    }
+
+    private func isWord(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x5F || byte >= 0x80
+    }
+
+    /// Every substring of `text` for which `accept` holds and that is not glued on either side.
+    private func substrings(_ text: String, glued: Bool = true, _ accept: (String) -> Bool) -> [Range<Int>] {
+        let b = Array(text.utf8)
+        var found: [Range<Int>] = []
+        for start in 0..<b.count where !gluedLeft(b, start) {
+            for end in (start + 1)...b.count where !gluedRight(b, end) {
+                if accept(String(decoding: b[start..<end], as: UTF8.self)) { found.append(start..<end) }
+            }
+        }
+        return found
+    }
+
+    private func referenceCards(_ text: String) -> [Range<Int>] {
+        substrings(text) { s in
+            // Digit groups joined by single spaces or dashes, at most six of them.
+            let groups = s.split(separator: " ", omittingEmptySubsequences: false)
+                .flatMap { $0.split(separator: "-", omittingEmptySubsequences: false) }
+            guard groups.count <= 6, groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return false }
+            let digits = groups.joined().map { Int(String($0))! }
+            guard (13...19).contains(digits.count) else { return false }
+            return CardScanner.isKnownIssuer(digits) && luhnReference(digits)
+        }
+    }
+
+    private func luhnReference(_ digits: [Int]) -> Bool {
+        var total = 0
+        for (index, digit) in digits.enumerated() {
+            let weighted = (digits.count - 1 - index) % 2 == 1 ? digit * 2 : digit
+            total += weighted / 10 + weighted % 10
+        }
+        return total % 10 == 0
+    }
+
+    private func referenceSSNs(_ text: String) -> [Range<Int>] {
+        substrings(text) { s in
+            let c = Array(s)
+            guard c.count == 11, c[3] == c[6], c[3] == "-" || c[3] == " " else { return false }
+            let parts = [String(c[0..<3]), String(c[4..<6]), String(c[7..<11])]
+            guard parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return false }
+            let area = Int(parts[0])!, group = Int(parts[1])!, serial = Int(parts[2])!
+            return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+        }
+    }
+
+    private func referenceIPv4s(_ text: String) -> [Range<Int>] {
+        substrings(text) { s in
+            let octets = s.split(separator: ".", omittingEmptySubsequences: false)
+            return octets.count == 4 && octets.allSatisfy { octet in
+                (1...3).contains(octet.count) && octet.allSatisfy(\.isASCIIDigit)
+                    && !(octet.count > 1 && octet.first == "0") && Int(octet)! <= 255
+            }
+        }
+    }
+
+    private func referenceIBANs(_ text: String) -> [Range<Int>] {
+        substrings(text) { s in
+            // Country code and check digits are written together; single spaces may follow.
+            guard !s.prefix(4).contains(" "), !s.hasSuffix(" "), !s.contains("  "),
+                  s.allSatisfy({ $0 == " " || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else { return false }
+            let compact = Array(s.replacingOccurrences(of: " ", with: "").uppercased())
+            guard compact.count >= 4, s.first?.isUppercase == true, Array(s)[1].isUppercase,
+                  compact[2].isASCIIDigit, compact[3].isASCIIDigit,
+                  IBANCountries.lengths[String(compact[0...1])] == compact.count else { return false }
+            // MOD 97 on the full decimal expansion, nine digits at a time.
+            let expanded = (compact[4...] + compact[..<4]).map { $0.isNumber ? String($0) : String(Int($0.asciiValue!) - 55) }.joined()
+            var remainder = 0
+            var rest = Substring(expanded)
+            while !rest.isEmpty {
+                remainder = Int(String(remainder) + rest.prefix(7))! % 97
+                rest = rest.dropFirst(7)
+            }
+            return remainder == 1
+        }
+    }
+
+    // MARK: Comparison and generation
+
+    private func compare(kind: String, texts: [String], scanner: ([UInt8]) -> [PIICandidate],
+                         reference: (String) -> [Range<Int>]) {
+        var matched = 0
+        for text in texts {
+            let fast = scanner(Array(text.utf8)).map { $0.start..<$0.end }
+            let slow = reference(text)
+            matched += fast.count
+            for range in fast where !slow.contains(range) {
+                XCTFail("\(kind): scanner matched \(range) not allowed by the reference in \"\(text)\"")
+            }
+            for range in slow where !fast.contains(where: { $0.overlaps(range) }) {
+                XCTFail("\(kind): scanner missed \(range) in \"\(text)\"")
+            }
+        }
+        XCTAssertGreaterThan(matched, texts.count / 50, "\(kind): the generated texts exercise real matches")
+    }
+
+    private func text(from random: inout SeededGenerator, pieces: [(inout SeededGenerator) -> String]) -> String {
+        (0..<Int.random(in: 1...8, using: &random)).map { _ in
+            pieces[Int.random(in: 0..<pieces.count, using: &random)](&random)
+        }.joined()
+    }
+}
+
+private func digits(count: Int, using random: inout SeededGenerator) -> String {
+    String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+}
+
+/// `value` split into groups of 2–6 characters joined by one of `separators`, or left whole.
+private func grouped(_ value: String, using random: inout SeededGenerator, separators: [String]) -> String {
+    guard Bool.random(using: &random) else { return value }
+    let separator = separators.randomElement(using: &random)!
+    var groups: [String] = []
+    var rest = Substring(value)
+    while !rest.isEmpty {
+        let size = Int.random(in: 2...6, using: &random)
+        groups.append(String(rest.prefix(size)))
+        rest = rest.dropFirst(size)
+    }
+    return groups.joined(separator: separator)
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// SplitMix64: a tiny seeded generator so generated test texts are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
