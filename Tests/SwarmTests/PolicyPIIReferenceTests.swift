@@ -73,6 +73,19 @@ final class PolicyPIIReferenceTests: XCTestCase {
            reference: referenceIBANs)
     }
 
+    func testIPv6ScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 5)
+        compare(kind: "ipv6", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in ["2001:db8::1", "fe80::", "::1", "1:2:3:4:5:6:7:8", "::ffff:192.0.2.1",
+                        "2001:db8:0:0:1:0:0:1"].randomElement(using: &r)! },
+                { r in ["a", "ff", "1", "db8", "12345", "0"].randomElement(using: &r)! },
+                { _ in ":" }, { _ in "::" }, { _ in "." }, { _ in " " }, { _ in "g" }, { _ in "1.2.3.4" },
+            ])
+        }, scanner: { bytes in IPAddressScanner.ipv6Candidates(in: bytes) },
+           reference: referenceIPv6s)
+    }
+
     // MARK: References
 
     /// `a` glued to the left of `index`: a word byte, or `-`/`.` right after one.
@@ -143,10 +156,7 @@ final class PolicyPIIReferenceTests: XCTestCase {
     private func referenceIPv4s(_ text: String) -> [Range<Int>] {
         substrings(text) { s in
             let octets = s.split(separator: ".", omittingEmptySubsequences: false)
-            return octets.count == 4 && octets.allSatisfy { octet in
-                (1...3).contains(octet.count) && octet.allSatisfy(\.isASCIIDigit)
-                    && !(octet.count > 1 && octet.first == "0") && Int(octet)! <= 255
-            }
+            return octets.count == 4 && octets.allSatisfy(isOctet)
         }
     }
 
@@ -169,6 +179,60 @@ final class PolicyPIIReferenceTests: XCTestCase {
             }
             return remainder == 1
         }
+    }
+
+    private func isOctet(_ octet: Substring) -> Bool {
+        (1...3).contains(octet.count) && octet.allSatisfy(\.isASCIIDigit)
+            && !(octet.count > 1 && octet.first == "0") && Int(octet)! <= 255
+    }
+
+    private func referenceIPv6s(_ text: String) -> [Range<Int>] {
+        let b = Array(text.utf8)
+        func isHex(_ byte: UInt8) -> Bool { Character(UnicodeScalar(byte)).isHexDigit }
+        var found: [Range<Int>] = []
+        for start in 0..<b.count {
+            // Not glued to a word or a dotted number, and not continuing a colon run.
+            if start > 0 {
+                let previous = b[start - 1]
+                if isWord(previous) || previous == UInt8(ascii: ".") { continue }
+                if previous == UInt8(ascii: ":") && start >= 2 && (isHex(b[start - 2]) || b[start - 2] == UInt8(ascii: ":")) { continue }
+            }
+            for end in (start + 1)...b.count {
+                if end < b.count {
+                    let next = b[end]
+                    if isWord(next) { continue }
+                    let after = end + 1 < b.count ? b[end + 1] : 0
+                    if next == UInt8(ascii: ".") && after >= 0x30 && after <= 0x39 { continue }
+                    if next == UInt8(ascii: ":") && (isHex(after) || after == UInt8(ascii: ":")) { continue }
+                }
+                if isIPv6(String(decoding: b[start..<end], as: UTF8.self)) { found.append(start..<end) }
+            }
+        }
+        return found
+    }
+
+    /// RFC 4291 text form: eight hex groups, or fewer around one `::`, the last 32 bits
+    /// optionally dotted decimal.
+    private func isIPv6(_ s: String) -> Bool {
+        let halves = s.components(separatedBy: "::")
+        guard halves.count <= 2 else { return false }
+        func groups(_ part: String) -> [Substring]? {
+            part.isEmpty ? [] : part.split(separator: ":", omittingEmptySubsequences: false)
+        }
+        guard var all = groups(halves[0]) else { return false }
+        if halves.count == 2, let right = groups(halves[1]) { all += right }
+        var count = 0
+        for (index, group) in all.enumerated() {
+            if group.contains(".") {
+                let octets = group.split(separator: ".", omittingEmptySubsequences: false)
+                guard index == all.count - 1, s.hasSuffix(group), octets.count == 4, octets.allSatisfy(isOctet) else { return false }
+                count += 2
+            } else {
+                guard (1...4).contains(group.count), group.allSatisfy(\.isHexDigit) else { return false }
+                count += 1
+            }
+        }
+        return halves.count == 2 ? (1...7).contains(count) : count == 8
     }
 
     // MARK: Comparison and generation
