@@ -86,6 +86,19 @@ final class PolicyPIIReferenceTests: XCTestCase {
            reference: referenceIPv6s)
     }
 
+    func testEmailScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 6)
+        compare(kind: "email", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in ["jane.doe@example.com", "a@b.io", "x+y@mail-1.example.co.uk"].randomElement(using: &r)! },
+                { r in ["jane", "example", "com", "x1", "co", "b-c", "9"].randomElement(using: &r)! },
+                { _ in "@" }, { _ in "%40" }, { _ in "." }, { _ in "-" }, { _ in " " }, { _ in "é" },
+                { _ in ":" }, { _ in "+" }, { _ in "=" },
+            ])
+        }, scanner: { bytes in EmailScanner.candidates(in: bytes) },
+           reference: referenceEmails)
+    }
+
     // MARK: References
 
     /// `a` glued to the left of `index`: a word byte, or `-`/`.` right after one.
@@ -233,6 +246,60 @@ final class PolicyPIIReferenceTests: XCTestCase {
             }
         }
         return halves.count == 2 ? (1...7).contains(count) : count == 8
+    }
+
+    private func isLocalByte(_ byte: UInt8) -> Bool {
+        Character(UnicodeScalar(byte)).isASCII && (Character(UnicodeScalar(byte)).isLetter
+            || Character(UnicodeScalar(byte)).isNumber || "._%+-".utf8.contains(byte))
+    }
+
+    private func referenceEmails(_ text: String) -> [Range<Int>] {
+        let b = Array(text.utf8)
+        var found: [Range<Int>] = []
+        for start in 0..<b.count {
+            // Left: no local-part character before, except dots that themselves follow none.
+            var left = start - 1
+            while left >= 0 && b[left] == UInt8(ascii: ".") { left -= 1 }
+            if left >= 0 && (isLocalByte(b[left]) || b[left] >= 0x80) { continue }
+            if start > 0 && b[start - 1] != UInt8(ascii: ".") && (isLocalByte(b[start - 1]) || b[start - 1] >= 0x80) { continue }
+            for end in (start + 1)...b.count {
+                // Right: the domain cannot go on (no label character, no dot before one), and no
+                // non-ASCII letter or `@` follows.
+                if end < b.count {
+                    let next = b[end]
+                    if next >= 0x80 || isAlphanumeric(next) || next == UInt8(ascii: "-") || next == UInt8(ascii: "@") { continue }
+                    if next == UInt8(ascii: "."), end + 1 < b.count, isAlphanumeric(b[end + 1]) { continue }
+                }
+                if isEmail(Array(b[start..<end])) { found.append(start..<end) }
+            }
+        }
+        // For each start only the longest address counts (a shorter one ends inside a domain).
+        return found.filter { range in !found.contains { $0.lowerBound == range.lowerBound && $0.upperBound > range.upperBound } }
+    }
+
+    private func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+    }
+
+    /// `local@domain` or `local%40domain` as documented on `EmailScanner`.
+    private func isEmail(_ s: [UInt8]) -> Bool {
+        for atLength in [1, 3] {
+            for at in s.indices where at + atLength <= s.count {
+                let isAt = atLength == 1 ? s[at] == UInt8(ascii: "@") : Array(s[at..<at + 3]) == Array("%40".utf8)
+                guard isAt else { continue }
+                let local = s[..<at], domain = s[(at + atLength)...]
+                guard (1...64).contains(local.count), local.allSatisfy(isLocalByte),
+                      local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { continue }
+                let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+                guard labels.count >= 2, labels.allSatisfy({ label in
+                    !label.isEmpty && label.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+                        && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                }), let tld = labels.last, tld.count >= 2,
+                      tld.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { continue }
+                return true
+            }
+        }
+        return false
     }
 
     // MARK: Comparison and generation
