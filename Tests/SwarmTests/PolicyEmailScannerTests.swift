@@ -6,6 +6,7 @@ final class PolicyEmailScannerTests: XCTestCase {
         XCTAssertEqual(found(.email, in: "write to jane.doe+hive@example.co.uk."), ["jane.doe+hive@example.co.uk"])
         XCTAssertEqual(found(.email, in: "<bob_smith@mail-server.example.com>"), ["bob_smith@mail-server.example.com"])
         XCTAssertEqual(found(.email, in: "a@b.io, c@d.org"), ["a@b.io", "c@d.org"])
+        XCTAssertEqual(found(.email, in: "see...jo@example.com"), ["jo@example.com"])
     }
 
     func testFindsAddressesInsideMailtoAndURLQueries() {
@@ -22,5 +23,8 @@ final class PolicyEmailScannerTests: XCTestCase {
         XCTAssertEqual(found(.email, in: "jane.@example.com"), [])
         XCTAssertEqual(found(.email, in: "meet @ 5pm"), [])
         XCTAssertEqual(found(.email, in: "bob@10.0.0.1"), [])
+        XCTAssertEqual(found(.email, in: "jane@example.co.uk-"), [])
+        XCTAssertEqual(found(.email, in: "jane@example.com.123"), [])
+        XCTAssertEqual(found(.email, in: "jane@example.comé"), [])
     }
 }

@@ -36,5 +36,7 @@ final class PolicyIPAddressScannerTests: XCTestCase {
         XCTAssertEqual(found(.ip, in: "2001:db8:12345::1"), [])
         XCTAssertEqual(found(.ip, in: "1:2:3:4:5:6:7:8:9"), [])
         XCTAssertEqual(found(.ip, in: "std::vector"), [])
+        XCTAssertEqual(found(.ip, in: "::ffff:192.0.2.1::"), ["192.0.2.1"], "no IPv6 address, but an IPv4 one")
+        XCTAssertEqual(found(.ip, in: "fe80:::1"), [])
     }
 }

@@ -7,9 +7,13 @@ import TOML
 extension PolicySpec {
     /// Reads and validates the policy file at `path`.
     public static func load(contentsOf path: String) throws(PolicyError) -> PolicySpec {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw .unreadable(path: path, reason: reason)
+            throw .unreadable(path: path, reason: "permission denied")
         }
         let document: TOMLDocument
         do {

@@ -8,9 +8,8 @@ enum CardScanner {
         var found: [PIICandidate] = []
         for run in runs {
             let windows = run.matchingWindows { window in
-                guard !window.hasPlus, !window.hasParentheses,
-                      window.joints.allSatisfy({ $0 == .space || $0 == .dash }),
-                      (13...19).contains(window.digitCount) else { return false }
+                guard (13...19).contains(window.digitCount), !window.hasPlus, !window.hasParentheses,
+                      window.joints.allSatisfy({ $0 == .space || $0 == .dash }) else { return false }
                 let digits = window.digits(in: bytes)
                 return isKnownIssuer(digits) && Luhn.isValid(digits)
             }

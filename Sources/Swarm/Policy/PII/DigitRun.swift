@@ -51,6 +51,8 @@ struct DigitRun {
         var run: DigitRun
         var first: Int
         var last: Int
+        /// Digits in the window, separators not counted.
+        var digitCount: Int
 
         var groups: ArraySlice<Group> { run.groups[first...last] }
         var groupCount: Int { last - first + 1 }
@@ -61,7 +63,6 @@ struct DigitRun {
             return run.groups[first].start
         }
         var end: Int { run.groups[last].end }
-        var digitCount: Int { groups.reduce(0) { $0 + $1.digitCount } }
         /// The joints between this window's groups.
         var joints: [Joint] { groups.dropFirst().compactMap(\.joint) }
         var hasParentheses: Bool { groups.contains(where: \.isParenthesized) }
@@ -103,6 +104,13 @@ struct DigitRun {
         index == groups.count - 1 || groups[index + 1].joint == .space
     }
 
+    /// No kind has more digits than this (a card has at most 19, a phone 15 plus a `00`
+    /// prefix), so longer windows are never tried: it keeps a run of thousands of groups linear.
+    static let maximumWindowDigits = 19
+    /// Nor is any kind written in more groups than this (`+33 1 23 45 67 89`, `4111 1111 1111
+    /// 1111`, `3056 9309 0259 04`).
+    static let maximumWindowGroups = 6
+
     /// Non-overlapping windows accepted by `accept`, scanning left to right and taking the
     /// longest accepted window at each start.
     func matchingWindows(_ accept: (Window) -> Bool) -> [Window] {
@@ -110,10 +118,21 @@ struct DigitRun {
         var first = 0
         while first < usableGroupCount {
             guard tokenBegins(at: first) else { first += 1; continue }
+            // The last group a window starting here may reach without exceeding the digit cap.
+            var reach = first
+            var digits = groups[first].digitCount
+            while reach + 1 < usableGroupCount && reach + 1 - first < Self.maximumWindowGroups
+                    && digits + groups[reach + 1].digitCount <= Self.maximumWindowDigits {
+                reach += 1
+                digits += groups[reach].digitCount
+            }
             var best: Window?
-            for last in stride(from: usableGroupCount - 1, through: first, by: -1) where tokenEnds(at: last) {
-                let window = Window(run: self, first: first, last: last)
-                if accept(window) { best = window; break }
+            for last in stride(from: reach, through: first, by: -1) {
+                if tokenEnds(at: last) {
+                    let window = Window(run: self, first: first, last: last, digitCount: digits)
+                    if accept(window) { best = window; break }
+                }
+                digits -= groups[last].digitCount
             }
             if let best {
                 found.append(best)

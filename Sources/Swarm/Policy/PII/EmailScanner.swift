@@ -1,6 +1,7 @@
 // Email addresses: `local@domain` where the local part is letters, digits and `. _ % + -`
 // (not starting or ending with a dot, at most 64 characters) and the domain is two or more
-// labels of letters, digits and inner hyphens, the last one a letter-only TLD of two or more.
+// labels of letters, digits and inner hyphens, as many as follow, the last one a letter-only TLD
+// of two or more. The address may not be glued to a non-ASCII letter or another `@`.
 // The `@` may be percent-encoded (`%40`) as in URL queries. Because the local part cannot
 // contain `:`, `/`, `=`, `?` or `&`, an address is found inside `mailto:jane@x.com` or
 // `https://x.com/?user=jane@x.com&y=1` without the URL around it. A sentence's final dot is not
@@ -37,13 +38,12 @@ enum EmailScanner {
     /// The start of the local part that ends before the `@` at `at`, or `nil`.
     private static func localPartStart(endingAt at: Int, notBefore limit: Int, in bytes: [UInt8]) -> Int? {
         var start = at
-        while start > limit && at - start < 64 && isLocalByte(bytes[start - 1]) { start -= 1 }
-        // A longer run of local characters, or a non-ASCII letter, means the text before is not
-        // an address we can delimit.
-        if let previous = bytes.byte(at: start - 1), start > limit, isLocalByte(previous) || previous >= 0x80 {
-            return nil
-        }
-        // `%40`-encoded text: a `%` in the local part is an escape, which we do not decode.
+        while start > 0 && at - start < 64 && isLocalByte(bytes[start - 1]) { start -= 1 }
+        // Still more local characters (over 64), or a non-ASCII letter: not an address we can
+        // delimit. Reaching into the previous match: the text is one run, not two addresses.
+        if let previous = bytes.byte(at: start - 1), isLocalByte(previous) || previous >= 0x80 { return nil }
+        guard start >= limit else { return nil }
+        // Leading dots are punctuation before the address ("see...jo@x.com").
         while start < at && bytes[start] == UInt8(ascii: ".") { start += 1 }
         guard start < at, bytes[at - 1] != UInt8(ascii: ".") else { return nil }
         return start
@@ -59,8 +59,9 @@ enum EmailScanner {
                 index += 1
             }
             let label = labelStart..<index
+            // A label with an edge hyphen (`example.co.uk-`) spoils the whole domain.
             guard !label.isEmpty, bytes[label.lowerBound] != UInt8(ascii: "-"),
-                  bytes[label.upperBound - 1] != UInt8(ascii: "-") else { break }
+                  bytes[label.upperBound - 1] != UInt8(ascii: "-") else { return nil }
             labels.append(label)
             if bytes.byte(at: index) == UInt8(ascii: "."), let next = bytes.byte(at: index + 1),
                ASCIIClass.isAlphanumeric(next) {
@@ -69,13 +70,12 @@ enum EmailScanner {
                 break
             }
         }
-        // Drop trailing labels that do not qualify as a TLD (e.g. a hyphenated word after a dot).
-        while let last = labels.last, !(last.count >= 2 && bytes[last].allSatisfy(ASCIIClass.isLetter)) {
-            labels.removeLast()
-            if labels.count < 2 { return nil }
-        }
-        guard labels.count >= 2, let last = labels.last else { return nil }
-        if let after = bytes.byte(at: last.upperBound), after >= 0x80 { return nil }
+        // The domain's last label must be a letter-only TLD of two or more (`example.c0m` and
+        // `host.local1` are not addresses), and a non-ASCII letter or another `@` right after
+        // means the text is something else.
+        guard labels.count >= 2, let last = labels.last, last.count >= 2,
+              bytes[last].allSatisfy(ASCIIClass.isLetter) else { return nil }
+        if let after = bytes.byte(at: last.upperBound), after >= 0x80 || after == UInt8(ascii: "@") { return nil }
         return last.upperBound
     }
 }

@@ -1,6 +1,6 @@
-// IBANs: an uppercase country code, two check digits and the national account number (BBAN),
-// written plain or with single spaces (usually in groups of four), of exactly the length the
-// country uses, passing the MOD 97-10 check. The IBAN must not be glued to a word on either
+// IBANs: an uppercase country code and two check digits written together (`GB82`), then the
+// national account number (BBAN), plain or with single spaces (usually in groups of four), of
+// exactly the length the country uses, passing the MOD 97-10 check. The IBAN must not be glued to a word on either
 // side (`XGB82WEST…` or `…765432ABC` are not matched).
 
 enum IBANScanner {

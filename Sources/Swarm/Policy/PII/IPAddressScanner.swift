@@ -15,7 +15,7 @@ enum IPAddressScanner {
         var found: [PIICandidate] = []
         for run in runs {
             let windows = run.matchingWindows { window in
-                guard !window.hasPlus, !window.hasParentheses, window.groupCount == 4,
+                guard window.groupCount == 4, window.digitCount <= 12, !window.hasPlus, !window.hasParentheses,
                       window.joints.allSatisfy({ $0 == .dot }) else { return false }
                 return window.groups.allSatisfy { isOctet(bytes[$0.digitStart..<$0.digitEnd]) }
             }
@@ -101,8 +101,11 @@ enum IPAddressScanner {
         }
         guard compressed ? (1...7).contains(groups) : groups == 8 else { return nil }
         if let after = bytes.byte(at: index) {
+            let next = bytes.byte(at: index + 1) ?? 0
             if ASCIIClass.isWordByte(after) { return nil }
-            if after == UInt8(ascii: "."), let next = bytes.byte(at: index + 1), ASCIIClass.isDigit(next) { return nil }
+            if after == UInt8(ascii: ".") && ASCIIClass.isDigit(next) { return nil }
+            // `::ffff:192.0.2.1::` or `fe80:::1`: the colon run goes on, so this is no address.
+            if after == colon && (ASCIIClass.isHexDigit(next) || next == colon) { return nil }
         }
         return index
     }

@@ -24,8 +24,4 @@ struct PIICandidate: Sendable, Hashable {
     var end: Int
 
     var length: Int { end - start }
-
-    func overlaps(_ other: PIICandidate) -> Bool {
-        start < other.end && other.start < end
-    }
 }

@@ -63,8 +63,12 @@ public struct PIIScanner: Sendable {
             if a.kind.precedence != b.kind.precedence { return a.kind.precedence < b.kind.precedence }
             return a.start < b.start
         }
+        // Each scanner's own matches do not overlap, so a byte is covered by at most seven
+        // candidates and checking coverage byte by byte stays linear in the text.
+        var covered = [Bool](repeating: false, count: bytes.count)
         var kept: [PIICandidate] = []
-        for candidate in all where !kept.contains(where: { $0.overlaps(candidate) }) {
+        for candidate in all where !covered[candidate.start..<candidate.end].contains(true) {
+            for index in candidate.start..<candidate.end { covered[index] = true }
             kept.append(candidate)
         }
         return kept.filter { kinds.contains($0.kind) }.sorted { $0.start < $1.start }

@@ -26,6 +26,8 @@ enum PhoneScanner {
     }
 
     static func isPhone(_ window: DigitRun.Window, bytes: [UInt8]) -> Bool {
+        // Cheap test first: most windows of a long run are too short or too long.
+        guard (8...17).contains(window.digitCount) else { return false }
         let digits = window.digits(in: bytes)
         guard let firstDigit = digits.first else { return false }
         if window.hasPlus {

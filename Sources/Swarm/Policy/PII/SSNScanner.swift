@@ -8,7 +8,7 @@ enum SSNScanner {
         var found: [PIICandidate] = []
         for run in runs {
             let windows = run.matchingWindows { window in
-                guard !window.hasPlus, !window.hasParentheses, window.groupCount == 3,
+                guard window.digitCount == 9, window.groupCount == 3, !window.hasPlus, !window.hasParentheses,
                       window.groups.map(\.digitCount) == [3, 2, 4] else { return false }
                 let joints = window.joints
                 guard joints == [.dash, .dash] || joints == [.space, .space] else { return false }
