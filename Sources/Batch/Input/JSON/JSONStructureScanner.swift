@@ -77,8 +77,8 @@ final class JSONStructureScanner {
             var escaped = false
             repeat {
                 guard let byte = try next() else {
-                    let expected = inString ? "'\"' to close a string"
-                        : "'\(Character(Unicode.Scalar(closers.last ?? 0x7D)))' to close the value that starts at \(start)"
+                    let closer = inString ? "'\"' to close a string" : "'\(Character(Unicode.Scalar(closers.last ?? 0x7D)))'"
+                    let expected = "\(closer) in the value that starts at \(start)"
                     throw failure(found: nil, expected: expected)
                 }
                 keep(byte)
