@@ -1,1 +1,0 @@
-// The Batch module; see DESIGN.md.

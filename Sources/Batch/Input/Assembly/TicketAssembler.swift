@@ -1,0 +1,111 @@
+import Foundation
+
+/// Makes tickets out of records: takes the id and text by the mapping, turns HTML bodies into
+/// plain text, and checks each ticket (id present and unique, text present, not too long).
+/// A failed check rejects that record only.
+struct TicketAssembler {
+    /// The mapping in force; `nil` for a generic JSON file, whose fields are guessed per record.
+    let mapping: TicketFieldMapping?
+    let limits: TicketLimits
+    /// Ids of accepted tickets and the line each was first seen on. A duplicate is a second
+    /// accepted ticket with the same id; grows with the number of tickets, not their size.
+    private var firstLineOfId: [String: Int] = [:]
+
+    init(mapping: TicketFieldMapping?, limits: TicketLimits) {
+        self.mapping = mapping
+        self.limits = limits
+    }
+
+    mutating func assemble(_ record: SourceRecord) -> TicketInputItem {
+        switch record {
+        case .unreadable(let position, let partial, let reason):
+            return .rejected(TicketRejection(id: id(in: partial), line: position.line, reason: reason))
+        case .fields(let record):
+            return assemble(record)
+        }
+    }
+
+    private mutating func assemble(_ record: FieldRecord) -> TicketInputItem {
+        let line = record.position.line
+        let names = record.fields.map(\.name)
+        guard let mapping = mapping ?? TicketFieldMapping.guess(from: names) else {
+            return .rejected(TicketRejection(id: nil, line: line, reason:
+                "cannot tell which fields hold the id and the text (fields: \(names.joined(separator: ", "))); "
+                    + "name them with --id and --text"))
+        }
+        let idName = TicketFieldMapping.field(named: mapping.idField, in: names)
+        guard let idName, let id = value(of: idName, in: record)?.trimmingWhitespace(), !id.isEmpty else {
+            let how = idName == nil ? "has no field '\(mapping.idField)'" : "has an empty '\(idName ?? "")'"
+            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record \(how)"))
+        }
+        var textNames: [String] = []
+        var parts: [String] = []
+        for wanted in mapping.textFields {
+            guard let name = TicketFieldMapping.field(named: wanted, in: names) else { continue }
+            textNames.append(name)
+            if let part = value(of: name, in: record).map(TicketAssembler.plainText), !part.isEmpty {
+                parts.append(part)
+            }
+        }
+        let text = parts.joined(separator: "\n\n")
+        if text.isEmpty {
+            let fields = mapping.textFields.map { "'\($0)'" }.joined(separator: ", ")
+            return .rejected(TicketRejection(id: id, line: line, reason: "empty text: \(fields) empty or absent"))
+        }
+        let size = text.utf8.count
+        if size > limits.maxTextBytes {
+            return .rejected(TicketRejection(id: id, line: line, reason:
+                "text is \(size) bytes, over the \(limits.maxTextBytes)-byte limit"))
+        }
+        if let first = firstLineOfId[id] {
+            return .rejected(TicketRejection(id: id, line: line, reason: "duplicate id: already used at line \(first)"))
+        }
+        firstLineOfId[id] = line
+        let used = Set([idName] + textNames)
+        return .ticket(Ticket(id: id, text: text, fields: otherFields(of: record, excluding: used), sourceLine: line))
+    }
+
+    /// A text field as the model should see it: newlines normalised, HTML made plain, trimmed.
+    static func plainText(_ value: String) -> String {
+        let normalised = value.replacingCRLF()
+        if HTMLText.looksLikeHTML(normalised) { return HTMLText.plainText(fromHTML: normalised) }
+        return normalised.trimmingWhitespace()
+    }
+
+    /// The value of `name`; repeated columns (Jira's several `Labels`) joined with ", ".
+    private func value(of name: String, in record: FieldRecord) -> String? {
+        let values = record.fields.filter { $0.name == name }.map(\.value)
+        if values.count <= 1 { return values.first }
+        return values.filter { !$0.isEmpty }.joined(separator: ", ")
+    }
+
+    private func otherFields(of record: FieldRecord, excluding used: Set<String>) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in record.fields where !used.contains(name) {
+            if let existing = fields[name] {
+                if !value.isEmpty { fields[name] = existing.isEmpty ? value : existing + ", " + value }
+            } else {
+                fields[name] = value
+            }
+        }
+        return fields
+    }
+
+    /// The id in a record that could not be read fully, if its id field was readable.
+    private func id(in partial: [(name: String, value: String)]) -> String? {
+        guard !partial.isEmpty,
+              let mapping = mapping ?? TicketFieldMapping.guess(from: partial.map(\.name)),
+              let name = TicketFieldMapping.field(named: mapping.idField, in: partial.map(\.name)),
+              let value = partial.first(where: { $0.name == name })?.value.trimmingWhitespace(),
+              !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+extension String {
+    /// CRLF and lone CR made LF.
+    func replacingCRLF() -> String {
+        guard utf8.contains(0x0D) else { return self }
+        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Batch
-
-final class BatchModuleTests: XCTestCase {
-    func testModuleLinks() {}
-}
