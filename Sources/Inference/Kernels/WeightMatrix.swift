@@ -1,5 +1,7 @@
+import CKernels
+
 /// A weight matrix in its stored (possibly quantized) format, read in place
-/// from the mapped file.
+/// from the mapped file, plus — for the SIMD kernels — an interleaved copy.
 ///
 /// `rows` output features, each a stored row of `columns` input weights
 /// (GGML order: a tensor with dimensions [columns, rows]).
@@ -10,13 +12,26 @@ public struct WeightMatrix: @unchecked Sendable {
     public let rows: Int
     public let columns: Int
     public let rowByteCount: Int
+    /// The instruction set `multiply` runs on.
+    public let instructionSet: InstructionSet
+    /// The interleaved copy the SIMD kernels read (nil: portable, or a float type).
+    let packed: PackedMatrix?
 
     init(type: TensorType, data: UnsafeRawPointer, rows: Int, columns: Int) {
+        self.init(type: type, data: data, rows: rows, columns: columns, instructionSet: .active)
+    }
+
+    /// A matrix whose products run on `instructionSet` (which must be
+    /// supported; tests and benchmarks compare the sets this way).
+    init(type: TensorType, data: UnsafeRawPointer, rows: Int, columns: Int, instructionSet: InstructionSet) {
         self.type = type
         self.data = data
         self.rows = rows
         self.columns = columns
         self.rowByteCount = columns / type.blockSize * type.bytesPerBlock
+        self.instructionSet = instructionSet
+        self.packed = instructionSet.usesPackedWeights
+            ? PackedMatrix(type: type, data: data, rows: rows, columns: columns) : nil
     }
 
     /// Dequantizes row `index` into `destination` (`columns` floats).
@@ -27,8 +42,10 @@ public struct WeightMatrix: @unchecked Sendable {
     /// y = x·Wᵀ for a batch: x is (tokens, columns), y is (tokens, rows).
     ///
     /// As in llama.cpp, each token's activations are quantized once to the
-    /// int8 format paired with the weight type, then every weight row is
-    /// dotted with them in integers; a prompt reads each row once for all tokens.
+    /// int8 format paired with the weight type, then dotted with the weight
+    /// rows in integers. The kernels take several tokens per weight load, so a
+    /// prompt is a matrix–matrix product; each (row, token) result is the
+    /// scalar reference's bit for bit, whatever the batch.
     func multiply(_ x: UnsafePointer<Float>, tokens: Int, into y: UnsafeMutablePointer<Float>) {
         multiply(x, tokens: tokens, rowRange: 0..<rows, into: y, outputStride: rows)
     }
@@ -36,30 +53,53 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Like `multiply`, restricted to `rowRange`; y is (tokens, outputStride)
     /// and row r lands in column r - rowRange.lowerBound.
     func multiply(_ x: UnsafePointer<Float>, tokens: Int, rowRange: Range<Int>, into y: UnsafeMutablePointer<Float>, outputStride: Int) {
-        // Shapes were checked at load, so the byte count exists.
-        let activationBytes = QuantizedDot.activationFormat(for: type).byteCount(elements: columns) ?? 0
-        let quantized = UnsafeMutableRawPointer.allocate(byteCount: max(1, tokens * activationBytes), alignment: 64)
+        guard tokens > 0, !rowRange.isEmpty else { return }
+        // Shapes were checked at load, so the stride is positive.
+        let stride = Int(ck_activation_stride(type.rawValue, Int64(columns)))
+        let quantized = UnsafeMutableRawPointer.allocate(byteCount: tokens * stride, alignment: 64)
         defer { quantized.deallocate() }
-        for t in 0..<tokens {
-            QuantizedDot.quantize(x + t * columns, count: columns, for: type, into: quantized + t * activationBytes)
-        }
-        let activations = SharedPointer(quantized.assumingMemoryBound(to: UInt8.self))
-        let output = SharedPointer(y)
-        let count = rowRange.count
-        let chunks = Parallel.chunkCount(for: count, minimum: 16)
-        let perChunk = (count + chunks - 1) / chunks
+        quantize(x, tokens: tokens, into: quantized, stride: stride)
+        product(activations: quantized, stride: stride, tokens: tokens, rowRange: rowRange, into: y, outputStride: outputStride)
+    }
+
+    /// Quantizes each token's activations (tokens split across threads when many).
+    private func quantize(_ x: UnsafePointer<Float>, tokens: Int, into quantized: UnsafeMutableRawPointer, stride: Int) {
+        let input = SharedRawPointer(UnsafeRawPointer(x))
+        let output = SharedPointer(quantized.assumingMemoryBound(to: UInt8.self))
+        let (type, columns) = (self.type.rawValue, Int64(self.columns))
+        let chunks = Parallel.chunkCount(for: tokens, minimum: 16)
+        let perChunk = (tokens + chunks - 1) / chunks
         Parallel.forEach(chunks) { chunk in
-            let start = rowRange.lowerBound + chunk * perChunk
-            let end = min(start + perChunk, rowRange.upperBound)
-            guard start < end else { return }
-            for r in start..<end {
-                let row = data + r * rowByteCount
-                let column = r - rowRange.lowerBound
-                for t in 0..<tokens {
-                    output.base[t * outputStride + column] = QuantizedDot.dot(
-                        type, row: row, activations: UnsafeRawPointer(activations.base + t * activationBytes), count: columns)
-                }
+            for t in (chunk * perChunk)..<min(chunk * perChunk + perChunk, tokens) {
+                ck_quantize(type, input.base.assumingMemoryBound(to: Float.self) + t * Int(columns), columns, output.base + t * stride)
             }
         }
+    }
+
+    /// The integer products, row groups split across threads: every thread
+    /// reads a disjoint slice of the weights once for all tokens.
+    private func product(activations: UnsafeMutableRawPointer, stride: Int, tokens: Int, rowRange: Range<Int>,
+                         into y: UnsafeMutablePointer<Float>, outputStride: Int) {
+        let groupRows = Int(CK_PACK_ROWS)
+        let firstGroup = rowRange.lowerBound / groupRows
+        let groups = (rowRange.upperBound + groupRows - 1) / groupRows - firstGroup
+        // Enough chunks to balance uneven threads, each big enough to amortize the dispatch.
+        let chunks = Parallel.chunkCount(for: groups * max(1, min(tokens, 64)), minimum: 64)
+        let perChunk = max(1, (groups + chunks - 1) / chunks)
+        let chunkCount = (groups + perChunk - 1) / perChunk
+        let output = SharedPointer(y)
+        let acts = SharedRawPointer(UnsafeRawPointer(activations))
+        let weights = SharedRawPointer(data)
+        let packedBytes = packed.map { SharedRawPointer(UnsafeRawPointer($0.bytes)) }
+        let (isa, type, rows, columns) = (instructionSet.cValue, self.type.rawValue, Int64(self.rows), Int64(self.columns))
+        Parallel.forEach(chunkCount) { chunk in
+            let begin = max(rowRange.lowerBound, (firstGroup + chunk * perChunk) * groupRows)
+            let end = min(rowRange.upperBound, (firstGroup + (chunk + 1) * perChunk) * groupRows)
+            guard begin < end else { return }
+            ck_matmul(isa, type, weights.base, packedBytes?.base, rows, columns, Int64(begin), Int64(end),
+                      acts.base, Int64(stride), Int64(tokens),
+                      output.base + (begin - rowRange.lowerBound), Int64(outputStride))
+        }
+        withExtendedLifetime(packed) {}
     }
 }

@@ -1,0 +1,101 @@
+// Activation quantization, byte-identical to the Swift reference
+// (`QuantizeActivations`, after ggml's `quantize_row_q8_*_ref`), plus the
+// side data the SIMD kernels read (scales as floats, integer block sums).
+#include <math.h>
+#include "ckernels.h"
+#include "formats.h"
+
+/// An already-rounded value clamped to ±127; NaN becomes 0.
+static inline int8_t saturating_int8(float value) {
+    if (value != value) return 0;
+    if (value > 127) return 127;
+    if (value < -127) return -127;
+    return (int8_t)value;
+}
+
+static inline float largest_magnitude(const float *x, int count) {
+    float largest = 0;
+    for (int j = 0; j < count; j++) if (fabsf(x[j]) > largest) largest = fabsf(x[j]);
+    return largest;
+}
+
+static void store_half(uint8_t *p, float value) {
+    uint16_t h = ck_float_to_half(value);
+    p[0] = (uint8_t)h;
+    p[1] = (uint8_t)(h >> 8);
+}
+
+int64_t ck_activation_stride(uint32_t type, int64_t columns) {
+    ck_format f = ck_format_of(type);
+    if (!f.known || columns < 0 || columns % f.qk != 0) return 0;
+    int64_t nb = columns / f.qk;
+    if (f.act == A_F32) return (columns * 4 + 63) & ~(int64_t)63;
+    return (ck_side_offset(f.act, nb) + ck_side_bytes(f.act, nb) + 63) & ~(int64_t)63;
+}
+
+void ck_quantize(uint32_t type, const float *x, int64_t columns, void *dst) {
+    ck_format f = ck_format_of(type);
+    uint8_t *out = dst;
+    int64_t nb = columns / f.qk;
+    if (f.act == A_F32) {
+        memcpy(out, x, (size_t)columns * 4);
+        return;
+    }
+    uint8_t *side = out + ck_side_offset(f.act, nb);
+    float *side_d = (float *)side;
+    if (f.act == A_Q8_0 || f.act == A_Q8_1) {
+        float *side_s = side_d + nb;
+        int32_t *side_sum = (int32_t *)(side_s + nb);
+        int bytes = ck_act_block_bytes(f.act), q0 = ck_act_quants(f.act);
+        for (int64_t b = 0; b < nb; b++) {
+            const float *xb = x + 32 * b;
+            uint8_t *block = out + b * bytes;
+            float d = largest_magnitude(xb, 32) / 127;
+            float inverse = d == 0 ? 0 : 1 / d;
+            int sum = 0;
+            for (int j = 0; j < 32; j++) {
+                int8_t q = saturating_int8(roundf(xb[j] * inverse));
+                block[q0 + j] = (uint8_t)q;
+                sum += q;
+            }
+            store_half(block, d);
+            if (f.act == A_Q8_1) store_half(block + 2, (float)sum * d);
+            side_d[b] = ck_half_to_float(ck_u16(block));
+            side_s[b] = f.act == A_Q8_1 ? ck_half_to_float(ck_u16(block + 2)) : 0;
+            side_sum[b] = sum;
+        }
+        return;
+    }
+    // Q8_K: the element of largest magnitude maps to ∓127, ties to even.
+    int32_t *sum16 = (int32_t *)(side_d + nb), *sum32 = sum16 + 16 * nb;
+    for (int64_t b = 0; b < nb; b++) {
+        const float *xb = x + 256 * b;
+        uint8_t *block = out + b * 292;
+        float extreme = 0, largest = 0;
+        for (int j = 0; j < 256; j++)
+            if (fabsf(xb[j]) > largest) { largest = fabsf(xb[j]); extreme = xb[j]; }
+        if (largest == 0) {
+            memset(block, 0, 292);
+        } else {
+            float scale = -127 / extreme;
+            for (int g = 0; g < 16; g++) {
+                int16_t sum = 0;
+                for (int l = 0; l < 16; l++) {
+                    int8_t q = saturating_int8(nearbyintf(scale * xb[16 * g + l]));
+                    block[4 + 16 * g + l] = (uint8_t)q;
+                    sum = (int16_t)(sum + q);
+                }
+                memcpy(block + 260 + 2 * g, &sum, 2);
+            }
+            float d = 1 / scale;
+            memcpy(block, &d, 4);
+        }
+        memcpy(&side_d[b], block, 4);
+        for (int g = 0; g < 16; g++) {
+            int16_t s;
+            memcpy(&s, block + 260 + 2 * g, 2);
+            sum16[16 * b + g] = s;
+        }
+        for (int j = 0; j < 8; j++) sum32[8 * b + j] = sum16[16 * b + 2 * j] + sum16[16 * b + 2 * j + 1];
+    }
+}

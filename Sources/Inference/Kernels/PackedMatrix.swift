@@ -1,0 +1,43 @@
+import CKernels
+
+/// A weight matrix repacked at load into groups of 16 interleaved rows
+/// (layout in CKernels/formats.h), the form the SIMD kernels read: a
+/// 64-byte load gives four quants of sixteen rows.
+///
+/// The copy is about the size of the mapped tensor (nibble formats) or up to
+/// 8 bits per weight (the 5-, 6-, 3- and 2-bit formats are widened to bytes).
+/// The mapped pages it was made from stay mapped — they are clean file pages
+/// the kernel can drop under memory pressure, and `row(_:into:)` still reads
+/// them for embedding lookups.
+final class PackedMatrix: @unchecked Sendable {
+    // Written once in init (groups packed on disjoint ranges), read-only after.
+    let bytes: UnsafeMutableRawPointer
+    let byteCount: Int
+
+    /// Packs `rows` × `columns` weights of `type` at `data`, or nil when the
+    /// type has no packed form (the float types).
+    init?(type: TensorType, data: UnsafeRawPointer, rows: Int, columns: Int) {
+        let count = Int(ck_packed_bytes(type.rawValue, Int64(rows), Int64(columns)))
+        guard count > 0 else { return nil }
+        byteCount = count
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 64)
+        let groups = (rows + Int(CK_PACK_ROWS) - 1) / Int(CK_PACK_ROWS)
+        let chunks = Parallel.chunkCount(for: groups, minimum: 64)
+        let perChunk = (groups + chunks - 1) / chunks
+        let destination = SharedPointer(bytes.assumingMemoryBound(to: UInt8.self))
+        let source = SharedRawPointer(data)
+        Parallel.forEach(chunks) { chunk in
+            let begin = chunk * perChunk, end = min(begin + perChunk, groups)
+            guard begin < end else { return }
+            ck_pack(type.rawValue, source.base, Int64(rows), Int64(columns), Int64(begin), Int64(end), destination.base)
+        }
+    }
+
+    deinit { bytes.deallocate() }
+}
+
+/// A read-only pointer that may cross into worker threads (see `SharedPointer`).
+struct SharedRawPointer: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    init(_ base: UnsafeRawPointer) { self.base = base }
+}

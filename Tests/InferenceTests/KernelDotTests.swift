@@ -1,0 +1,167 @@
+import CKernels
+import XCTest
+@testable import Inference
+
+/// The C kernels (every instruction set this CPU has × every tensor type)
+/// against the Swift scalar reference `QuantizedDot`.
+///
+/// Tolerance: none. Integer block sums are exact in every path, and each
+/// path applies the block scales and sums the blocks in the reference's
+/// float order (per row in a vector lane), so results must be identical bit
+/// for bit — which is also what makes batched decoding equal one-at-a-time.
+final class KernelDotTests: XCTestCase {
+    /// Activation quantization in C writes the very bytes the Swift reference does.
+    func testQuantizedActivationsAreTheReferenceBytes() {
+        var random = SeededFloats(seed: 21)
+        for type in [TensorType.q8_0, .q4_1, .q6_K] {
+            let format = QuantizedDot.activationFormat(for: type)
+            for length in [256, 512, 1536] {
+                var x = random.floats(length, scale: 4)
+                x[3] = 0.5; x[4] = -1.5; x[5] = 1e-30; x[6] = -300  // ties and extremes
+                for i in 32..<64 { x[i] = 0 }                      // an all-zero block
+                if length >= 1536 {
+                    x[700] = .nan; x[1100] = .infinity              // non-finite blocks must not trap
+                    for i in 256..<288 { x[i] = Float(i - 272) * 0.25 } // exact halves: ties to round
+                }
+                let referenceBytes = format.byteCount(elements: length)!
+                var reference = [UInt8](repeating: 0, count: referenceBytes)
+                reference.withUnsafeMutableBytes { QuantizedDot.quantize(x, count: length, for: type, into: $0.baseAddress!) }
+                let stride = Int(ck_activation_stride(type.rawValue, Int64(length)))
+                XCTAssertGreaterThanOrEqual(stride, referenceBytes)
+                var kernel = [UInt8](repeating: 0, count: stride)
+                kernel.withUnsafeMutableBytes { ck_quantize(type.rawValue, x, Int64(length), $0.baseAddress!) }
+                XCTAssertEqual(Array(kernel[0..<referenceBytes]), reference, "\(format), \(length) elements")
+            }
+        }
+    }
+
+    /// Real rows of the demo models and random blocks of every type, on
+    /// every instruction set, several tokens at once.
+    func testEveryInstructionSetGivesTheReferenceDotForEveryType() throws {
+        var random = SeededFloats(seed: 8)
+        let fixtures = try QuantFixture.all().filter { !$0.name.hasPrefix("special-") }
+        XCTAssertEqual(Set(fixtures.map(\.type)), Set(TensorType.allCases), "a type has no fixture")
+        for fixture in fixtures {
+            // Real fixtures are three consecutive rows; others are reused as a
+            // pool of blocks for 37 rows (two groups and a partial one).
+            let matrix = fixture.name.hasPrefix("real-")
+                ? (rows: 3, columns: fixture.elements / 3, blocks: fixture.blocks)
+                : Self.cycledRows(fixture, rows: 37)
+            let tokens = 5
+            let x = random.floats(tokens * matrix.columns, scale: 2)
+            for isa in InstructionSet.supported {
+                let product = try Self.multiply(matrix.blocks, type: fixture.type, rows: matrix.rows, columns: matrix.columns,
+                                                x: x, tokens: tokens, isa: isa)
+                let reference = Self.referenceProduct(matrix.blocks, type: fixture.type, rows: matrix.rows,
+                                                      columns: matrix.columns, x: x, tokens: tokens)
+                for i in reference.indices where reference[i].bitPattern != product[i].bitPattern {
+                    XCTFail("\(fixture.name) on \(isa): token \(i / matrix.rows) row \(i % matrix.rows): \(product[i]) ≠ reference \(reference[i])")
+                    break
+                }
+            }
+        }
+    }
+
+    /// A token's outputs do not depend on how many tokens share the call or
+    /// on which slice of rows is asked for.
+    func testResultsDoNotDependOnTheBatchOrTheRowRange() throws {
+        var random = SeededFloats(seed: 34)
+        for name in ["real-smollm2-q4_1", "random-q6_k", "random-q8_0", "random-q4_k"] {
+            guard let fixture = try QuantFixture.all().first(where: { $0.name == name }) else {
+                return XCTFail("missing fixture \(name)")
+            }
+            let matrix = Self.cycledRows(fixture, rows: 45)
+            let tokens = 11
+            let x = random.floats(tokens * matrix.columns)
+            for isa in InstructionSet.supported {
+                let together = try Self.multiply(matrix.blocks, type: fixture.type, rows: matrix.rows, columns: matrix.columns,
+                                                 x: x, tokens: tokens, isa: isa)
+                matrix.blocks.withUnsafeBytes { w in
+                    let weights = WeightMatrix(type: fixture.type, data: w.baseAddress!, rows: matrix.rows,
+                                               columns: matrix.columns, instructionSet: isa)
+                    var alone = [Float](repeating: 0, count: matrix.rows)
+                    for t in 0..<tokens {
+                        x.withUnsafeBufferPointer { xs in
+                            alone.withUnsafeMutableBufferPointer { weights.multiply(xs.baseAddress! + t * matrix.columns, tokens: 1, into: $0.baseAddress!) }
+                        }
+                        XCTAssertEqual(alone, Array(together[(t * matrix.rows)..<((t + 1) * matrix.rows)]), "\(name) on \(isa), token \(t)")
+                    }
+                    // Rows 5..<37 with a wider output row: a slice starting inside a group.
+                    let range = 5..<37, stride = 40
+                    var slice = [Float](repeating: -1, count: tokens * stride)
+                    x.withUnsafeBufferPointer { xs in
+                        slice.withUnsafeMutableBufferPointer {
+                            weights.multiply(xs.baseAddress!, tokens: tokens, rowRange: range, into: $0.baseAddress!, outputStride: stride)
+                        }
+                    }
+                    for t in 0..<tokens {
+                        XCTAssertEqual(Array(slice[(t * stride)..<(t * stride + range.count)]),
+                                       Array(together[(t * matrix.rows + range.lowerBound)..<(t * matrix.rows + range.upperBound)]),
+                                       "\(name) on \(isa), rows \(range), token \(t)")
+                        XCTAssertEqual(slice[t * stride + range.count], -1, "wrote past the row range")
+                    }
+                }
+            }
+        }
+    }
+
+    func testEveryQuantizedTypeHasAPackedLayoutAndFloatTypesDoNot() {
+        for type in TensorType.allCases {
+            let bytes = ck_packed_bytes(type.rawValue, 17, Int64(type.blockSize * 256))
+            XCTAssertEqual(bytes > 0, type.blockSize > 1, "\(type)")
+        }
+        XCTAssertEqual(ck_packed_bytes(TensorType.q4_0.rawValue, 16, 33), 0, "columns not a whole number of blocks")
+    }
+
+    // MARK: - Helpers
+
+    /// `rows` rows of 8 blocks (2 for the K-quants) taken round-robin from a
+    /// fixture's blocks, so rows differ and the last group is partial.
+    static func cycledRows(_ fixture: QuantFixture, rows: Int) -> (rows: Int, columns: Int, blocks: [UInt8]) {
+        let type = fixture.type
+        let perRow = type.blockSize == 1 ? 96 : type.blockSize == 32 ? 8 : 2
+        let available = fixture.blocks.count / type.bytesPerBlock
+        var blocks: [UInt8] = []
+        for r in 0..<rows {
+            for b in 0..<perRow {
+                let index = (r * 5 + b * 3) % available
+                blocks += fixture.blocks[(index * type.bytesPerBlock)..<((index + 1) * type.bytesPerBlock)]
+            }
+        }
+        return (rows, perRow * type.blockSize, blocks)
+    }
+
+    static func multiply(_ blocks: [UInt8], type: TensorType, rows: Int, columns: Int, x: [Float], tokens: Int,
+                         isa: InstructionSet) throws -> [Float] {
+        var y = [Float](repeating: .nan, count: tokens * rows)
+        blocks.withUnsafeBytes { w in
+            let matrix = WeightMatrix(type: type, data: w.baseAddress!, rows: rows, columns: columns, instructionSet: isa)
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeMutableBufferPointer { matrix.multiply(xs.baseAddress!, tokens: tokens, into: $0.baseAddress!) }
+            }
+        }
+        return y
+    }
+
+    static func referenceProduct(_ blocks: [UInt8], type: TensorType, rows: Int, columns: Int, x: [Float], tokens: Int) -> [Float] {
+        let rowBytes = type.byteCount(elements: columns)!
+        let activationBytes = QuantizedDot.activationFormat(for: type).byteCount(elements: columns)!
+        var y = [Float](repeating: 0, count: tokens * rows)
+        var activations = [UInt8](repeating: 0, count: activationBytes)
+        blocks.withUnsafeBytes { w in
+            for t in 0..<tokens {
+                x.withUnsafeBufferPointer { xs in
+                    activations.withUnsafeMutableBytes {
+                        QuantizedDot.quantize(xs.baseAddress! + t * columns, count: columns, for: type, into: $0.baseAddress!)
+                    }
+                }
+                activations.withUnsafeBytes { a in
+                    for r in 0..<rows {
+                        y[t * rows + r] = QuantizedDot.dot(type, row: w.baseAddress! + r * rowBytes, activations: a.baseAddress!, count: columns)
+                    }
+                }
+            }
+        }
+        return y
+    }
+}
