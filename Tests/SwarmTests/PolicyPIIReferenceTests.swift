@@ -257,11 +257,19 @@ final class PolicyPIIReferenceTests: XCTestCase {
         let b = Array(text.utf8)
         var found: [Range<Int>] = []
         for start in 0..<b.count {
-            // Left: no local-part character before, except dots that themselves follow none.
-            var left = start - 1
-            while left >= 0 && b[left] == UInt8(ascii: ".") { left -= 1 }
-            if left >= 0 && (isLocalByte(b[left]) || b[left] >= 0x80) { continue }
-            if start > 0 && b[start - 1] != UInt8(ascii: ".") && (isLocalByte(b[start - 1]) || b[start - 1] >= 0x80) { continue }
+            // Left: no local-part character before, except a run of dots that is either two or
+            // more long or follows no local-part character itself.
+            if start > 0 {
+                let previous = b[start - 1]
+                if previous == UInt8(ascii: ".") {
+                    var left = start - 1
+                    while left >= 0 && b[left] == UInt8(ascii: ".") { left -= 1 }
+                    let dots = start - 1 - left
+                    if dots < 2 && left >= 0 && (isLocalByte(b[left]) || b[left] >= 0x80) { continue }
+                } else if isLocalByte(previous) || previous >= 0x80 {
+                    continue
+                }
+            }
             for end in (start + 1)...b.count {
                 // Right: the domain cannot go on (no label character, no dot before one), and no
                 // non-ASCII letter or `@` follows.
@@ -289,6 +297,7 @@ final class PolicyPIIReferenceTests: XCTestCase {
                 guard isAt else { continue }
                 let local = s[..<at], domain = s[(at + atLength)...]
                 guard (1...64).contains(local.count), local.allSatisfy(isLocalByte),
+                      !String(decoding: local, as: UTF8.self).contains(".."),
                       local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { continue }
                 let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
                 guard labels.count >= 2, labels.allSatisfy({ label in
