@@ -17,8 +17,6 @@ enum PhoneScanner {
     static func candidates(in runs: [DigitRun], bytes: [UInt8]) -> [PIICandidate] {
         var found: [PIICandidate] = []
         for run in runs {
-            if let previous = bytes.byte(at: run.start - 1), previous == UInt8(ascii: "#") { continue }
-            if continuesAlphanumericCode(before: run.start, in: bytes) { continue }
             let windows = run.matchingWindows { isPhone($0, bytes: bytes) }
             found += windows.map { $0.candidate(.phone) }
         }
@@ -28,6 +26,8 @@ enum PhoneScanner {
     static func isPhone(_ window: DigitRun.Window, bytes: [UInt8]) -> Bool {
         // Cheap test first: most windows of a long run are too short or too long.
         guard (8...17).contains(window.digitCount) else { return false }
+        if bytes.byte(at: window.start - 1) == UInt8(ascii: "#") { return false }
+        if continuesAlphanumericCode(before: window.start, in: bytes) { return false }
         let digits = window.digits(in: bytes)
         guard let firstDigit = digits.first else { return false }
         if window.hasPlus {
