@@ -352,10 +352,12 @@ final class PolicyPIIReferenceTests: XCTestCase {
             }
             for end in (start + 1)...b.count where !gluedRight(b, end) {
                 if end < b.count && isDigit(b[end]) { continue }
-                // Not followed by a `(12)` group that would join it: `555(0)…`.
-                if end < b.count && b[end] == UInt8(ascii: "(") {
-                    let inner = b[(end + 1)...].prefix(while: isDigit)
-                    if !inner.isEmpty && end + 1 + inner.count < b.count && b[end + 1 + inner.count] == UInt8(ascii: ")") { continue }
+                // Not followed by a `(12)` group that would join it: `555(0)…`, `555-(0)…`.
+                let groupStart = end < b.count && b[end] == UInt8(ascii: "-") ? end + 1 : end
+                if groupStart < b.count && b[groupStart] == UInt8(ascii: "(") {
+                    let inner = b[(groupStart + 1)...].prefix(while: isDigit)
+                    let close = groupStart + 1 + inner.count
+                    if !inner.isEmpty && close < b.count && b[close] == UInt8(ascii: ")") { continue }
                 }
                 if isPhone(Array(b[start..<end])) { found.append(start..<end) }
             }
