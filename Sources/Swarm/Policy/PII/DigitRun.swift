@@ -11,6 +11,7 @@
 //   matched separately: in `order 12 4111 1111 1111 1111` the card is found.
 // * A token glued to a word on its right (`…1111XYZ`, `555-0100.Thanks`) is part of that word
 //   and is never matched.
+// * A match spans at most 6 groups and 19 digits, more than any kind needs.
 
 /// A run of digit groups, as found in the text.
 struct DigitRun {

@@ -7,10 +7,10 @@
 //   spaces, dashes, dots or parentheses (`(555) 123-4567`, `555.123.4567`, `020 7946 0958`,
 //   `1-800-555-0199`). Only the first group may have a single digit.
 // * Never a phone: a bare digit run without `+` (`order 5551234567` — indistinguishable from
-//   an order number), anything right after `#` (`#555-123-4567` is a reference), a run whose
+//   an order number), anything right after `#` (`#555-123-4567` is a reference), a number whose
 //   first or last three groups form a date (`2024-03-15`, `15.03.2024`), numbers written with
-//   thousands separators (`1.234.567.890`, `1 234 567 890`), IPv4-shaped runs, and a run that
-//   continues a code mixing letters and digits (`1Z 999 AA1 01 2345 6784`, a tracking number).
+//   thousands separators (`1.234.567.890`, `1 234 567 890`), IPv4-shaped numbers, and a number
+//   right after a code mixing letters and digits (`1Z 999 AA1 01 2345 6784`, a tracking number).
 // Shorter local numbers (`555-0199`) are not matched: too many other things look like them.
 
 enum PhoneScanner {
