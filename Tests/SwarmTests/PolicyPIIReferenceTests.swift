@@ -99,13 +99,29 @@ final class PolicyPIIReferenceTests: XCTestCase {
            reference: referenceEmails)
     }
 
+    func testPhoneScannerAgreesWithBruteForce() {
+        var random = SeededGenerator(seed: 7)
+        let shapes = ["+44 20 7946 0958", "(555) 123-4567", "555.123.4567", "1-800-555-0199", "2024-03-15",
+                      "15.03.2024", "1.234.567.890", "0044 20 7946 0958", "+44 (0)20 7946 0958", "10.20.30.40",
+                      "+447700900123", "01 23 45 67 89", "07700 900123"]
+        compare(kind: "phone", texts: (0..<3000).map { _ in
+            text(from: &random, pieces: [
+                { r in shapes.randomElement(using: &r)! },
+                { r in digits(count: Int.random(in: 1...6, using: &r), using: &r) },
+                { _ in " " }, { _ in "-" }, { _ in "." }, { _ in "(" }, { _ in ")" }, { _ in "+" },
+                { _ in "a" }, { _ in "#" }, { _ in "A1 " },
+            ])
+        }, scanner: { bytes in PhoneScanner.candidates(in: DigitRun.all(in: bytes), bytes: bytes) },
+           reference: referencePhones)
+    }
+
     // MARK: References
 
-    /// `a` glued to the left of `index`: a word byte, or `-`/`.` right after one.
+    /// Glued to the left of `index`: a word byte or `+`, or `-`/`.` right after a word byte.
     private func gluedLeft(_ b: [UInt8], _ index: Int) -> Bool {
         guard index > 0 else { return false }
         let previous = b[index - 1]
-        if isWord(previous) { return true }
+        if isWord(previous) || previous == UInt8(ascii: "+") { return true }
         return (previous == UInt8(ascii: "-") || previous == UInt8(ascii: ".")) && index >= 2 && isWord(b[index - 2])
     }
 
@@ -257,11 +273,19 @@ final class PolicyPIIReferenceTests: XCTestCase {
         let b = Array(text.utf8)
         var found: [Range<Int>] = []
         for start in 0..<b.count {
-            // Left: no local-part character before, except dots that themselves follow none.
-            var left = start - 1
-            while left >= 0 && b[left] == UInt8(ascii: ".") { left -= 1 }
-            if left >= 0 && (isLocalByte(b[left]) || b[left] >= 0x80) { continue }
-            if start > 0 && b[start - 1] != UInt8(ascii: ".") && (isLocalByte(b[start - 1]) || b[start - 1] >= 0x80) { continue }
+            // Left: no local-part character before, except a run of dots that is either two or
+            // more long or follows no local-part character itself.
+            if start > 0 {
+                let previous = b[start - 1]
+                if previous == UInt8(ascii: ".") {
+                    var left = start - 1
+                    while left >= 0 && b[left] == UInt8(ascii: ".") { left -= 1 }
+                    let dots = start - 1 - left
+                    if dots < 2 && left >= 0 && (isLocalByte(b[left]) || b[left] >= 0x80) { continue }
+                } else if isLocalByte(previous) || previous >= 0x80 {
+                    continue
+                }
+            }
             for end in (start + 1)...b.count {
                 // Right: the domain cannot go on (no label character, no dot before one), and no
                 // non-ASCII letter or `@` follows.
@@ -289,6 +313,7 @@ final class PolicyPIIReferenceTests: XCTestCase {
                 guard isAt else { continue }
                 let local = s[..<at], domain = s[(at + atLength)...]
                 guard (1...64).contains(local.count), local.allSatisfy(isLocalByte),
+                      !String(decoding: local, as: UTF8.self).contains(".."),
                       local.first != UInt8(ascii: "."), local.last != UInt8(ascii: ".") else { continue }
                 let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
                 guard labels.count >= 2, labels.allSatisfy({ label in
@@ -300,6 +325,119 @@ final class PolicyPIIReferenceTests: XCTestCase {
             }
         }
         return false
+    }
+
+    private func referencePhones(_ text: String) -> [Range<Int>] {
+        let b = Array(text.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        var found: [Range<Int>] = []
+        for start in 0..<b.count where !gluedLeft(b, start) {
+            if start > 0 {
+                let previous = b[start - 1]
+                // Not a reference (`#…`).
+                if previous == UInt8(ascii: "#") { continue }
+                // Not right after a `(12)` group, which it would join.
+                if previous == UInt8(ascii: ")") {
+                    let inner = b[..<(start - 1)].reversed().prefix(while: isDigit)
+                    if !inner.isEmpty && start - 2 - inner.count >= 0 && b[start - 2 - inner.count] == UInt8(ascii: "(") { continue }
+                }
+                // Not inside a `(12)` group.
+                if previous == UInt8(ascii: "(") && b[start] != UInt8(ascii: "(") && b[start...].prefix(while: isDigit).count > 0,
+                   let close = b[start...].firstIndex(where: { !isDigit($0) }), b[close] == UInt8(ascii: ")") { continue }
+                // Not the tail of a code mixing letters and digits (`AA1 01 2345 6784`).
+                if previous == UInt8(ascii: " ") {
+                    let word = b[..<(start - 1)].reversed().prefix(while: isWord)
+                    if word.contains(where: isDigit) && word.contains(where: { !isDigit($0) && $0 != UInt8(ascii: "_") }) { continue }
+                }
+            }
+            for end in (start + 1)...b.count where !gluedRight(b, end) {
+                if end < b.count && isDigit(b[end]) { continue }
+                // Not followed by a `(12)` group that would join it: `555(0)…`, `555-(0)…`.
+                let groupStart = end < b.count && b[end] == UInt8(ascii: "-") ? end + 1 : end
+                if groupStart < b.count && b[groupStart] == UInt8(ascii: "(") {
+                    let inner = b[(groupStart + 1)...].prefix(while: isDigit)
+                    let close = groupStart + 1 + inner.count
+                    if !inner.isEmpty && close < b.count && b[close] == UInt8(ascii: ")") { continue }
+                }
+                if isPhone(Array(b[start..<end])) { found.append(start..<end) }
+            }
+        }
+        return found
+    }
+
+    /// The documented phone rule applied to a candidate string.
+    private func isPhone(_ s: [UInt8]) -> Bool {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        struct Group { var digits: [Int]; var parenthesized: Bool; var joint: UInt8? }
+        var index = 0
+        // A `+` is directly followed by the country code.
+        let plus = s.first == UInt8(ascii: "+")
+        if plus {
+            guard s.count > 1, isDigit(s[1]) else { return false }
+            index = 1
+        }
+        var groups: [Group] = []
+        var joint: UInt8?
+        while index < s.count {
+            let parenthesized = s[index] == UInt8(ascii: "(")
+            if parenthesized { index += 1 }
+            let digitStart = index
+            while index < s.count && isDigit(s[index]) { index += 1 }
+            guard index > digitStart else { return false }
+            if parenthesized {
+                guard index < s.count && s[index] == UInt8(ascii: ")") else { return false }
+                index += 1
+            }
+            groups.append(Group(digits: s[digitStart..<(parenthesized ? index - 1 : index)].map { Int($0) - 48 },
+                                parenthesized: parenthesized, joint: joint))
+            guard index < s.count else { break }
+            let separator = s[index], next = index + 1 < s.count ? s[index + 1] : 0
+            if (separator == UInt8(ascii: " ") || separator == UInt8(ascii: "-")) && (isDigit(next) || next == UInt8(ascii: "(")) {
+                joint = separator
+                index += 1
+            } else if separator == UInt8(ascii: ".") && isDigit(next) {
+                joint = separator
+                index += 1
+            } else if (parenthesized && isDigit(separator)) || (separator == UInt8(ascii: "(") && isDigit(next)) {
+                joint = UInt8(ascii: "p")
+            } else {
+                return false
+            }
+        }
+        let digits = groups.flatMap(\.digits)
+        guard groups.count <= 6, digits.count <= 19, let first = digits.first else { return false }
+        if plus { return first != 0 && (8...15).contains(digits.count) }
+        if digits.count >= 3 && digits[0] == 0 && digits[1] == 0 {
+            return digits[2] != 0 && (8...15).contains(digits.count - 2) && groups.count >= 2
+        }
+        guard (10...11).contains(digits.count), groups.count >= 2 else { return false }
+        for (position, group) in groups.enumerated() {
+            if group.digits.count > 6 { return false }
+            if group.digits.count == 1 && position != 0 && !group.parenthesized { return false }
+        }
+        func value(_ group: Group) -> Int { group.digits.reduce(0) { $0 * 10 + $1 } }
+        // A date in the first or last three groups, joined by one separator.
+        for triple in [Array(groups.prefix(3)), Array(groups.suffix(3))] where groups.count >= 3 {
+            guard triple[1].joint == triple[2].joint, triple[1].joint != UInt8(ascii: "p") else { continue }
+            let lengths = triple.map(\.digits.count), values = triple.map(value)
+            let year = { (v: Int) in (1900...2099).contains(v) }, month = { (v: Int) in (1...12).contains(v) }
+            if lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2 && year(values[0]) && month(values[1])
+                && (1...31).contains(values[2]) { return false }
+            if lengths[0] <= 2 && lengths[1] <= 2 && lengths[2] == 4 && year(values[2])
+                && (((1...31).contains(values[0]) && month(values[1])) || (month(values[0]) && (1...31).contains(values[1]))) {
+                return false
+            }
+        }
+        let joints = groups.dropFirst().map(\.joint)
+        // Thousands separators: 1.234.567.890 or 1 234 567 890.
+        if groups.count >= 3, let firstJoint = joints.first, firstJoint == UInt8(ascii: ".") || firstJoint == UInt8(ascii: " "),
+           joints.allSatisfy({ $0 == firstJoint }), groups[0].digits.count <= 3,
+           groups.dropFirst().allSatisfy({ $0.digits.count == 3 }) { return false }
+        // IPv4-shaped.
+        if groups.count == 4 && groups.allSatisfy({ $0.digits.count <= 3 }) && joints.allSatisfy({ $0 == UInt8(ascii: ".") }) {
+            return false
+        }
+        return true
     }
 
     // MARK: Comparison and generation

@@ -140,8 +140,6 @@ private struct PolicyReader {
                 kinds.insert(kind)
             }
             rules.kinds = kinds
-        } else if table["detect"] != nil {
-            rules.kinds = []
         }
         rules.action = choice("action", in: table, default: .redact)
         if let overrides = section("overrides", in: table) {

@@ -2,8 +2,8 @@
 // separators, so they share one tokenizer. The word-boundary rules for all four live here:
 //
 // * A run starts at a digit, `+digit` or `(digit` that is not glued to a word on its left:
-//   the byte before is not a letter, digit or `_`, and not a `-`/`.`/`_` that follows one
-//   (`ABC4111…`, `v1.2.3.4` and `x-4111…` do not start runs).
+//   the byte before is not a letter, digit, `_` or `+`, and not a `-` or `.` that follows a
+//   word byte (`ABC4111…`, `v1.2.3.4`, `x-4111…` and `12+555…` do not start runs).
 // * Groups are joined by exactly one space, `-` or `.`, or by the parentheses of a group such as
 //   `(555)` or `(0)`. Anything else (two spaces, `/`, `,`, a letter) ends the run.
 // * Groups joined by `-`, `.` or parentheses form one *token*: a match covers whole tokens, never
@@ -11,6 +11,7 @@
 //   matched separately: in `order 12 4111 1111 1111 1111` the card is found.
 // * A token glued to a word on its right (`…1111XYZ`, `555-0100.Thanks`) is part of that word
 //   and is never matched.
+// * A match spans at most 6 groups and 19 digits, more than any kind needs.
 
 /// A run of digit groups, as found in the text.
 struct DigitRun {
@@ -169,7 +170,8 @@ struct DigitRun {
     /// Whether position `index` is not glued to a word on its left.
     private static func startsFreely(at index: Int, in bytes: [UInt8]) -> Bool {
         guard let previous = bytes.byte(at: index - 1) else { return true }
-        if ASCIIClass.isWordByte(previous) { return false }
+        // After a `+` that did not open a run itself, the `+` glues this to what precedes it.
+        if ASCIIClass.isWordByte(previous) || previous == UInt8(ascii: "+") { return false }
         if previous == UInt8(ascii: "-") || previous == UInt8(ascii: ".") {
             if let beforeThat = bytes.byte(at: index - 2), ASCIIClass.isWordByte(beforeThat) { return false }
         }

@@ -1,5 +1,5 @@
 // Email addresses: `local@domain` where the local part is letters, digits and `. _ % + -`
-// (not starting or ending with a dot, at most 64 characters) and the domain is two or more
+// (no dot first, last or twice in a row, at most 64 characters) and the domain is two or more
 // labels of letters, digits and inner hyphens, as many as follow, the last one a letter-only TLD
 // of two or more. The address may not be glued to a non-ASCII letter or another `@`.
 // The `@` may be percent-encoded (`%40`) as in URL queries. Because the local part cannot
@@ -39,13 +39,27 @@ enum EmailScanner {
     private static func localPartStart(endingAt at: Int, notBefore limit: Int, in bytes: [UInt8]) -> Int? {
         var start = at
         while start > 0 && at - start < 64 && isLocalByte(bytes[start - 1]) { start -= 1 }
-        // Still more local characters (over 64), or a non-ASCII letter: not an address we can
-        // delimit. Reaching into the previous match: the text is one run, not two addresses.
-        if let previous = bytes.byte(at: start - 1), isLocalByte(previous) || previous >= 0x80 { return nil }
-        guard start >= limit else { return nil }
-        // Leading dots are punctuation before the address ("see...jo@x.com").
-        while start < at && bytes[start] == UInt8(ascii: ".") { start += 1 }
-        guard start < at, bytes[at - 1] != UInt8(ascii: ".") else { return nil }
+        // A local part has no two dots in a row: after such a run the address starts afresh
+        // ("see...jo@x.com").
+        var index = at - 1
+        var splitAtDots = false
+        while index > start {
+            if bytes[index] == UInt8(ascii: ".") && bytes[index - 1] == UInt8(ascii: ".") {
+                start = index + 1
+                splitAtDots = true
+                break
+            }
+            index -= 1
+        }
+        if !splitAtDots {
+            // Still more local characters (over 64), or a non-ASCII letter: not an address we
+            // can delimit.
+            if let previous = bytes.byte(at: start - 1), isLocalByte(previous) || previous >= 0x80 { return nil }
+            // A leading dot is punctuation before the address (".jo@x.com").
+            while start < at && bytes[start] == UInt8(ascii: ".") { start += 1 }
+        }
+        // Reaching into the previous match: the text is one run, not two addresses.
+        guard start >= limit, start < at, bytes[at - 1] != UInt8(ascii: ".") else { return nil }
         return start
     }
 

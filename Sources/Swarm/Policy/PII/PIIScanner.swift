@@ -19,9 +19,13 @@ public struct PIIScanner: Sendable {
     public func matches(in text: String) -> [PIIMatch] {
         let bytes = Array(text.utf8)
         let utf8 = text.utf8
+        // Candidates are in text order, so each index is found by walking on from the last.
+        var index = utf8.startIndex
+        var offset = 0
         return resolvedCandidates(in: bytes).map { candidate in
-            let lower = utf8.index(utf8.startIndex, offsetBy: candidate.start)
+            let lower = utf8.index(index, offsetBy: candidate.start - offset)
             let upper = utf8.index(lower, offsetBy: candidate.length)
+            (index, offset) = (upper, candidate.end)
             return PIIMatch(kind: candidate.kind, range: lower..<upper,
                             text: String(decoding: bytes[candidate.start..<candidate.end], as: UTF8.self),
                             utf8Range: candidate.start..<candidate.end)

@@ -7,18 +7,16 @@
 //   spaces, dashes, dots or parentheses (`(555) 123-4567`, `555.123.4567`, `020 7946 0958`,
 //   `1-800-555-0199`). Only the first group may have a single digit.
 // * Never a phone: a bare digit run without `+` (`order 5551234567` — indistinguishable from
-//   an order number), anything right after `#` (`#555-123-4567` is a reference), a run whose
+//   an order number), anything right after `#` (`#555-123-4567` is a reference), a number whose
 //   first or last three groups form a date (`2024-03-15`, `15.03.2024`), numbers written with
-//   thousands separators (`1.234.567.890`, `1 234 567 890`), IPv4-shaped runs, and a run that
-//   continues a code mixing letters and digits (`1Z 999 AA1 01 2345 6784`, a tracking number).
+//   thousands separators (`1.234.567.890`, `1 234 567 890`), IPv4-shaped numbers, and a number
+//   right after a code mixing letters and digits (`1Z 999 AA1 01 2345 6784`, a tracking number).
 // Shorter local numbers (`555-0199`) are not matched: too many other things look like them.
 
 enum PhoneScanner {
     static func candidates(in runs: [DigitRun], bytes: [UInt8]) -> [PIICandidate] {
         var found: [PIICandidate] = []
         for run in runs {
-            if let previous = bytes.byte(at: run.start - 1), previous == UInt8(ascii: "#") { continue }
-            if continuesAlphanumericCode(before: run.start, in: bytes) { continue }
             let windows = run.matchingWindows { isPhone($0, bytes: bytes) }
             found += windows.map { $0.candidate(.phone) }
         }
@@ -28,6 +26,8 @@ enum PhoneScanner {
     static func isPhone(_ window: DigitRun.Window, bytes: [UInt8]) -> Bool {
         // Cheap test first: most windows of a long run are too short or too long.
         guard (8...17).contains(window.digitCount) else { return false }
+        if bytes.byte(at: window.start - 1) == UInt8(ascii: "#") { return false }
+        if continuesAlphanumericCode(before: window.start, in: bytes) { return false }
         let digits = window.digits(in: bytes)
         guard let firstDigit = digits.first else { return false }
         if window.hasPlus {
