@@ -1,3 +1,5 @@
+import CKernels
+
 /// Keys and values of every layer for the positions computed so far.
 ///
 /// Layout per layer: (capacity, kvHeads, headDim) for keys and for values,
@@ -17,8 +19,9 @@ public final class KVCache: @unchecked Sendable {
     private let prefix: KVCache?
     /// Positions served by `prefix`.
     let prefixCount: Int
-    private let keys: UnsafeMutablePointer<Float16>      // (layers, capacity - prefixCount, width)
-    private let values: UnsafeMutablePointer<Float16>
+    // fp16 bit patterns: (layers, capacity - prefixCount, width)
+    private let keys: UnsafeMutablePointer<UInt16>
+    private let values: UnsafeMutablePointer<UInt16>
     private let ownCapacity: Int
     /// Positions filled (including the shared prefix).
     public internal(set) var count: Int
@@ -58,14 +61,24 @@ public final class KVCache: @unchecked Sendable {
     }
 
     /// Bytes held by this cache (not counting a shared prefix).
-    public var byteCount: Int { 2 * layerCount * ownCapacity * width * MemoryLayout<Float16>.size }
+    public var byteCount: Int { 2 * layerCount * ownCapacity * width * MemoryLayout<UInt16>.size }
 
-    func keys(layer: Int, position: Int) -> UnsafePointer<Float16> {
+    /// Entries of one position are `width` apart from the next position's.
+    var stride: Int { width }
+
+    /// Splits `range` into runs of positions stored contiguously (the shared
+    /// prefix's, then this cache's own).
+    func contiguousRuns(_ range: Range<Int>) -> [Range<Int>] {
+        guard prefix != nil, range.lowerBound < prefixCount, range.upperBound > prefixCount else { return [range] }
+        return [range.lowerBound..<prefixCount, prefixCount..<range.upperBound]
+    }
+
+    func keys(layer: Int, position: Int) -> UnsafePointer<UInt16> {
         if position < prefixCount, let prefix { return prefix.keys(layer: layer, position: position) }
         return UnsafePointer(keys + (layer * ownCapacity + position - prefixCount) * width)
     }
 
-    func values(layer: Int, position: Int) -> UnsafePointer<Float16> {
+    func values(layer: Int, position: Int) -> UnsafePointer<UInt16> {
         if position < prefixCount, let prefix { return prefix.values(layer: layer, position: position) }
         return UnsafePointer(values + (layer * ownCapacity + position - prefixCount) * width)
     }
@@ -73,10 +86,8 @@ public final class KVCache: @unchecked Sendable {
     /// Stores one position's keys and values (`width` floats each), rounding to fp16.
     func store(layer: Int, position: Int, keys k: UnsafePointer<Float>, values v: UnsafePointer<Float>) {
         let offset = (layer * ownCapacity + position - prefixCount) * width
-        for i in 0..<width {
-            keys[offset + i] = Float16(k[i])
-            values[offset + i] = Float16(v[i])
-        }
+        ck_f32_to_f16(k, keys + offset, Int64(width))
+        ck_f32_to_f16(v, values + offset, Int64(width))
     }
 
     /// Forgets positions from `position` on; the shared prefix is kept.

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The decoder forward pass shared by every architecture: embeddings, a
@@ -227,20 +228,24 @@ public final class Transformer: @unchecked Sendable {
             let kvOffset = (h / group) * headDim
             // The query is rounded to fp16 like the cached keys, as llama.cpp does.
             withUnsafeTemporaryAllocation(of: Float.self, capacity: span + headDim) { scratch in
-                let s = scratch.baseAddress!
-                let query = s + span
+                let scores = scratch.baseAddress!
+                let query = scores + span
                 let source = queries.base + (t * p.headCount + h) * headDim
-                for d in 0..<headDim { query[d] = Float(Float16(source[d])) }
-                for j in 0..<span {
-                    s[j] = VectorMath.dot(query, cache.keys(layer: layer, position: first + j) + kvOffset, count: headDim) * scale
+                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: headDim) { half in
+                    ck_f32_to_f16(source, half.baseAddress!, Int64(headDim))
+                    ck_f16_to_f32(half.baseAddress!, query, Int64(headDim))
                 }
-                VectorMath.softmax(s, count: span)
+                let runs = cache.contiguousRuns(first..<(position + 1))
+                for run in runs {
+                    ck_attention_scores_f16(query, cache.keys(layer: layer, position: run.lowerBound) + kvOffset, Int64(cache.stride),
+                                            Int64(run.count), Int64(headDim), scale, scores + (run.lowerBound - first))
+                }
+                VectorMath.softmax(scores, count: span)
                 let destination = output.base + (t * p.headCount + h) * headDim
                 destination.update(repeating: 0, count: headDim)
-                for j in 0..<span {
-                    let value = cache.values(layer: layer, position: first + j) + kvOffset
-                    let weight = s[j]
-                    for d in 0..<headDim { destination[d] += weight * Float(value[d]) }
+                for run in runs {
+                    ck_attention_accumulate_f16(scores + (run.lowerBound - first), cache.values(layer: layer, position: run.lowerBound) + kvOffset,
+                                                Int64(cache.stride), Int64(run.count), Int64(headDim), destination)
                 }
             }
         }
