@@ -1,5 +1,3 @@
-import Foundation
-
 /// Makes tickets out of records: takes the id and text by the mapping, turns HTML bodies into
 /// plain text, and checks each ticket (id present and unique, text present, not too long).
 /// A failed check rejects that record only.
@@ -105,7 +103,20 @@ struct TicketAssembler {
 extension String {
     /// CRLF and lone CR made LF.
     func replacingCRLF() -> String {
-        guard utf8.contains(0x0D) else { return self }
-        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var bytes = Array(utf8)
+        guard bytes.containsByte(0x0D) else { return self }
+        var kept = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == 0x0D {
+                // CR followed by LF is dropped (the LF stays); a lone CR becomes LF.
+                if index + 1 < bytes.count && bytes[index + 1] == 0x0A { continue }
+                bytes[kept] = 0x0A
+            } else {
+                bytes[kept] = byte
+            }
+            kept += 1
+        }
+        return String(decoding: bytes[..<kept], as: UTF8.self)
     }
 }

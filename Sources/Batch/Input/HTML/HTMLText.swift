@@ -20,6 +20,7 @@ enum HTMLText {
     /// Whether `text` contains at least one known HTML tag (or a comment or doctype).
     static func looksLikeHTML(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
+        guard bytes.containsByte(UInt8(ascii: "<")) else { return false }
         var index = 0
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
             if let tag = Tag(in: bytes, at: open) {
