@@ -7,7 +7,7 @@ import Foundation
 /// `labels`); other arrays stay as compact JSON; `null` fields are left out.
 enum JSONRecordDecoding {
     static func record(from bytes: [UInt8], at position: TextPosition) -> SourceRecord {
-        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+        if UTF8Validation.string(bytes) == nil, let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
             return .unreadable(position: position, partial: [],
                                reason: "invalid UTF-8 at byte \(bad) of the record; re-export the file as UTF-8")
         }

@@ -85,3 +85,55 @@ final class TicketReaderStreamingTests: XCTestCase {
         #endif
     }
 }
+
+/// JSON arrays and JSON lines hold one element or line at a time, whatever the file size.
+final class TicketReaderJSONStreamingTests: XCTestCase {
+    private static let ticketCount = 20_000
+
+    private func writeTickets(to path: String, prefix: String, separator: String, suffix: String) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var batch = prefix
+        var size = 0
+        for index in 0..<TicketReaderJSONStreamingTests.ticketCount {
+            if index > 0 { batch += separator }
+            batch += #"{"id": \#(index), "subject": "Refund \#(index)", "description": "<p>Order \#(index) arrived broken &amp; late.</p>", "#
+                + #""tags": ["refund", "shipping"], "via": {"channel": "email"}, "pad": "\#(String(repeating: "x", count: 300))"}"#
+            if batch.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(batch.utf8))
+                size += batch.utf8.count
+                batch = ""
+            }
+        }
+        batch += suffix
+        try handle.write(contentsOf: Data(batch.utf8))
+        return size + batch.utf8.count
+    }
+
+    private func checkBounded(_ path: String, size: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let reader = try TicketReader(path: path)
+        XCTAssertEqual(reader.format, .zendesk, file: file, line: line)
+        let result = collect(reader)
+        XCTAssertNil(result.failure, file: file, line: line)
+        XCTAssertEqual(result.tickets.count, TicketReaderJSONStreamingTests.ticketCount, file: file, line: line)
+        XCTAssertEqual(result.tickets.last?.text, "Refund 19999\n\nOrder 19999 arrived broken & late.", file: file, line: line)
+        // One chunk plus one element (about 470 bytes), against a file of about 9 MB.
+        XCTAssertLessThanOrEqual(reader.peakBufferedBytes, 64 * 1024 + 1024, file: file, line: line)
+        XCTAssertGreaterThan(size, 8_000_000, file: file, line: line)
+    }
+
+    func testZendeskPageIsReadOneElementAtATime() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("page.json").path
+        let size = try writeTickets(to: path, prefix: "{\"tickets\": [\n", separator: ",\n", suffix: "\n], \"count\": 20000}\n")
+        try checkBounded(path, size: size)
+    }
+
+    func testJSONLinesAreReadOneLineAtATime() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("export.jsonl").path
+        let size = try writeTickets(to: path, prefix: "", separator: "\n", suffix: "\n")
+        try checkBounded(path, size: size)
+    }
+}
