@@ -1,4 +1,5 @@
-/// An RFC 4180 CSV state machine fed one byte at a time.
+/// An RFC 4180 CSV state machine, fed a chunk at a time (`feed(_: UnsafeBufferPointer)`) or a
+/// byte at a time (`feed(_: UInt8)`, the reference the chunked path is tested against).
 ///
 /// Quoted fields may hold delimiters, newlines and doubled quotes (`""` → `"`). Records end at
 /// LF, CRLF or a bare CR outside quotes; blank lines are skipped. Two departures from the RFC,
@@ -92,7 +93,8 @@ struct CSVRecordParser {
         return (index, false)
     }
 
-    /// Feeds one byte; `true` when it completed a record.
+    /// Feeds one byte; `true` when it completed a record. The whole state machine; the chunked
+    /// `feed` only adds a shortcut for runs of ordinary bytes inside a field.
     ///
     @inline(__always)
     mutating func feed(_ byte: UInt8) -> Bool {

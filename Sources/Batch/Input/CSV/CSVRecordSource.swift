@@ -60,7 +60,13 @@ final class CSVRecordSource: TicketRecordSource {
         let complete = try reader.scanChunks { parser.feed($0) }
         if !complete {
             finished = true
-            guard try parser.finish(file: reader.path) else { return nil }
+            do {
+                guard try parser.finish(file: reader.path) else { return nil }
+            } catch {
+                var error = error
+                error.record = recordNumber + 1
+                throw error
+            }
         }
         pendingReset = true
         recordNumber += 1

@@ -179,7 +179,7 @@ private struct PlainTextWriter {
     }
 
     mutating func append(_ byte: UInt8) {
-        if pendingSpace && !bytes.isEmpty && trailingNewlines == 0 { bytes.append(0x20) }
+        if pendingSpace && trailingNewlines == 0 && !bytes.isEmpty && bytes.last != 0x20 { bytes.append(0x20) }
         pendingSpace = false
         bytes.append(byte)
         trailingNewlines = 0

@@ -54,11 +54,12 @@ enum JSONRecordDecoding {
             return string
         case let number as NSNumber:
             if isBoolean(number) { return number.boolValue ? "true" : "false" }
-            // Whole numbers print without a fraction: a Zendesk id 35436, not 35436.0.
-            if let integer = Int64(exactly: number.doubleValue), !"\(number)".contains("e") {
-                return String(integer)
-            }
-            return "\(number)"
+            // Integers print exactly as written (ids beyond 2^53 too); a whole number written as
+            // a float (`1e3`, `7.0`) prints as the integer an id field means.
+            let described = "\(number)"
+            let isFloat = described.contains(".") || described.contains("e")
+            if isFloat, let integer = Int64(exactly: number.doubleValue) { return String(integer) }
+            return described
         case let array as [Any]:
             if array.allSatisfy({ $0 is String || ($0 is NSNumber) }) {
                 return array.compactMap { text(of: $0) }.joined(separator: ", ")

@@ -57,3 +57,9 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>cut off <a href=\"x"), "cut off <a href=\"x")
     }
 }
+
+final class HTMLTextSpacingTests: XCTestCase {
+    func testSpaceAfterABulletIsNotDoubled() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<ul>\n  <li> Spaced item </li>\n</ul>"), "• Spaced item")
+    }
+}
