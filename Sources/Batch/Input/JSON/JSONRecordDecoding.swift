@@ -8,7 +8,13 @@ import Foundation
 enum JSONRecordDecoding {
     static func record(from bytes: [UInt8], at position: TextPosition) -> SourceRecord {
         if UTF8Validation.string(bytes) == nil, let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-            return .unreadable(position: position, partial: [],
+            // Decoded leniently (bad bytes replaced) only so that the rejection can name the ticket.
+            let lenient = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            var partial: [(name: String, value: String)] = []
+            if let object = try? JSONSerialization.jsonObject(with: Data(lenient)) as? [String: Any] {
+                flatten(object, prefix: "", into: &partial)
+            }
+            return .unreadable(position: position, partial: partial,
                                reason: "invalid UTF-8 at byte \(bad) of the record; re-export the file as UTF-8")
         }
         let object: Any

@@ -21,7 +21,9 @@ final class TicketReaderTests: XCTestCase {
         let result = try readAll(directory.write("tickets.json", bytes: bytes))
         XCTAssertNil(result.failure)
         XCTAssertEqual(result.tickets.map(\.id), ["1", "3"])
-        XCTAssertTrue(try XCTUnwrap(result.rejection(atLine: 2)).reason.hasPrefix("invalid UTF-8 at byte 26"))
+        let rejection = try XCTUnwrap(result.rejection(atLine: 2))
+        XCTAssertTrue(rejection.reason.hasPrefix("invalid UTF-8 at byte 26"), rejection.reason)
+        XCTAssertEqual(rejection.id, "2", "the id is still read from the bad element")
     }
 
     func testTruncatedJSONArrayFailsWithPositionAfterTheCompleteTickets() throws {
@@ -55,6 +57,7 @@ final class TicketReaderTests: XCTestCase {
         XCTAssertNotNil(try reader.nextItem())
         let error = inputError { try reader.nextItem() }
         XCTAssertEqual(error?.record, 2)
+        XCTAssertEqual(inputError { try reader.nextItem() }, error, "a broken stream stays broken")
     }
 
     func testTextOverTheLimitIsRejectedWithItsSize() throws {
