@@ -31,10 +31,11 @@ struct TicketAssembler {
                 "cannot tell which fields hold the id and the text (fields: \(names.joined(separator: ", "))); "
                     + "name them with --id and --text"))
         }
-        let idName = TicketFieldMapping.field(named: mapping.idField, in: names)
-        guard let idName, let id = value(of: idName, in: record)?.trimmingWhitespace(), !id.isEmpty else {
-            let how = idName == nil ? "has no field '\(mapping.idField)'" : "has an empty '\(idName ?? "")'"
-            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record \(how)"))
+        guard let idName = TicketFieldMapping.field(named: mapping.idField, in: names) else {
+            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record has no field '\(mapping.idField)'"))
+        }
+        guard let id = value(of: idName, in: record)?.trimmingWhitespace(), !id.isEmpty else {
+            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record has an empty '\(idName)'"))
         }
         var textNames: [String] = []
         var parts: [String] = []

@@ -110,8 +110,9 @@ final class ByteReader {
             end = unread
         }
         while end < buffer.count {
-            let count = buffer.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + end, raw.count - end)
+            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return read(descriptor, base + end, raw.count - end)
             }
             if count < 0 {
                 if errno == EINTR { continue }
