@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "SwarmTests", dependencies: ["Swarm"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

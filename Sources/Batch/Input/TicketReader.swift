@@ -40,7 +40,9 @@ public final class TicketReader: Sequence, IteratorProtocol {
 
     private let source: TicketRecordSource
     private var assembler: TicketAssembler
-    private var failed = false
+    /// The structural error that ended reading; every later call throws it again.
+    private var failure: TicketInputError?
+    private var failureReported = false
 
     /// Opens `path`, detects its format and, for CSV, reads the header and checks that the
     /// mapping's columns exist. Throws when the file cannot be read as tickets at all.
@@ -74,17 +76,23 @@ public final class TicketReader: Sequence, IteratorProtocol {
     /// The next ticket or rejection, `nil` at the end; throws when the file's structure breaks
     /// (a truncated array, an unclosed quote), after which nothing more can be read.
     public func nextItem() throws(TicketInputError) -> TicketInputItem? {
-        guard let record = try source.nextRecord() else { return nil }
-        return assembler.assemble(record)
+        if let failure { throw failure }
+        do {
+            guard let record = try source.nextRecord() else { return nil }
+            return assembler.assemble(record)
+        } catch {
+            failure = error
+            throw error
+        }
     }
 
     /// The next item; a structural error is yielded once as `.failed` and ends the sequence.
     public func next() -> TicketInputItem? {
-        if failed { return nil }
+        if failureReported { return nil }
         do {
             return try nextItem()
         } catch {
-            failed = true
+            failureReported = true
             return .failed(error)
         }
     }

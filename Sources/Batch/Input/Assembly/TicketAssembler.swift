@@ -1,5 +1,3 @@
-import Foundation
-
 /// Makes tickets out of records: takes the id and text by the mapping, turns HTML bodies into
 /// plain text, and checks each ticket (id present and unique, text present, not too long).
 /// A failed check rejects that record only.
@@ -33,10 +31,11 @@ struct TicketAssembler {
                 "cannot tell which fields hold the id and the text (fields: \(names.joined(separator: ", "))); "
                     + "name them with --id and --text"))
         }
-        let idName = TicketFieldMapping.field(named: mapping.idField, in: names)
-        guard let idName, let id = value(of: idName, in: record)?.trimmingWhitespace(), !id.isEmpty else {
-            let how = idName == nil ? "has no field '\(mapping.idField)'" : "has an empty '\(idName ?? "")'"
-            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record \(how)"))
+        guard let idName = TicketFieldMapping.field(named: mapping.idField, in: names) else {
+            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record has no field '\(mapping.idField)'"))
+        }
+        guard let id = value(of: idName, in: record)?.trimmingWhitespace(), !id.isEmpty else {
+            return .rejected(TicketRejection(id: nil, line: line, reason: "missing id: the record has an empty '\(idName)'"))
         }
         var textNames: [String] = []
         var parts: [String] = []
@@ -105,7 +104,20 @@ struct TicketAssembler {
 extension String {
     /// CRLF and lone CR made LF.
     func replacingCRLF() -> String {
-        guard utf8.contains(0x0D) else { return self }
-        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var bytes = Array(utf8)
+        guard bytes.containsByte(0x0D) else { return self }
+        var kept = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == 0x0D {
+                // CR followed by LF is dropped (the LF stays); a lone CR becomes LF.
+                if index + 1 < bytes.count && bytes[index + 1] == 0x0A { continue }
+                bytes[kept] = 0x0A
+            } else {
+                bytes[kept] = byte
+            }
+            kept += 1
+        }
+        return String(decoding: bytes[..<kept], as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
-/// An RFC 4180 CSV state machine fed one byte at a time.
+/// An RFC 4180 CSV state machine, fed a chunk at a time (`feed(_: UnsafeBufferPointer)`) or a
+/// byte at a time (`feed(_: UInt8)`, the reference the chunked path is tested against).
 ///
 /// Quoted fields may hold delimiters, newlines and doubled quotes (`""` → `"`). Records end at
 /// LF, CRLF or a bare CR outside quotes; blank lines are skipped. Two departures from the RFC,
@@ -59,14 +60,46 @@ struct CSVRecordParser {
         return bytes[start..<fieldEnds[index]]
     }
 
-    /// Feeds one byte; `true` when it completed a record.
+    /// Feeds bytes until a record completes or the chunk ends: how many were consumed, and
+    /// whether a record completed (then the rest of the chunk is for the next record).
     ///
-    /// This is the hot loop of CSV reading: one switch per byte, no allocation except
-    /// appending to `bytes`.
+    /// This is the hot loop of CSV reading. Inside a field, runs of ordinary bytes (no quote,
+    /// delimiter or newline) are copied in one append; everything else goes byte by byte
+    /// through `feed(_: UInt8)`.
+    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) -> (consumed: Int, stop: Bool) {
+        var index = 0
+        while index < chunk.count {
+            if state == .quoted || state == .unquoted {
+                let stopsRun = state == .quoted ? 0x22 : delimiter
+                var end = index
+                while end < chunk.count {
+                    let byte = chunk[end]
+                    if byte == 0x22 || byte == stopsRun || byte == 0x0A || byte == 0x0D { break }
+                    end += 1
+                }
+                if end > index {
+                    append(UnsafeBufferPointer(rebasing: chunk[index..<end]))
+                    column += end - index
+                    offset += end - index
+                    previousWasCR = false
+                    index = end
+                    continue
+                }
+            }
+            let byte = chunk[index]
+            index += 1
+            if feed(byte) { return (index, true) }
+        }
+        return (index, false)
+    }
+
+    /// Feeds one byte; `true` when it completed a record. The whole state machine; the chunked
+    /// `feed` only adds a shortcut for runs of ordinary bytes inside a field.
+    ///
     @inline(__always)
     mutating func feed(_ byte: UInt8) -> Bool {
-        let here = TextPosition(line: line, column: column, offset: offset)
-        advance(over: byte)
+        // `line`, `column` and `offset` are this byte's position until `advance` moves past it.
+        defer { advance(over: byte) }
         let isNewline = byte == 0x0A || byte == 0x0D
         switch state {
         case .fieldStart, .unquoted:
@@ -76,11 +109,14 @@ struct CSVRecordParser {
                 endField()
                 return true
             }
-            beginRecordIfNeeded(at: here)
+            if !recordStarted {
+                recordStarted = true
+                recordStart = position
+            }
             if byte == delimiter {
                 endField()
             } else if byte == 0x22 && state == .fieldStart {
-                quoteStart = here
+                quoteStart = position
                 state = .quoted
             } else {
                 append(byte)
@@ -103,7 +139,7 @@ struct CSVRecordParser {
                 return true
             } else {
                 if problem == nil {
-                    problem = "line \(here.line), column \(here.column): expected a delimiter or the end of the line "
+                    problem = "line \(line), column \(column): expected a delimiter or the end of the line "
                         + "after a closing quote, found \(CSVRecordParser.describe(byte))"
                 }
                 append(byte)
@@ -152,25 +188,27 @@ struct CSVRecordParser {
     }
 
     @inline(__always)
-    private mutating func beginRecordIfNeeded(at position: TextPosition) {
-        if !recordStarted {
-            recordStarted = true
-            recordStart = position
-        }
-    }
-
-    @inline(__always)
     private mutating func append(_ byte: UInt8) {
         if bytes.count < maxRecordBytes {
             bytes.append(byte)
-            if bytes.count > largestRecordBytes { largestRecordBytes = bytes.count }
         } else {
+            overflowed = true
+        }
+    }
+
+    private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        let room = maxRecordBytes - bytes.count
+        if run.count <= room {
+            bytes.append(contentsOf: run)
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[..<max(room, 0)]))
             overflowed = true
         }
     }
 
     private mutating func endField() {
         fieldEnds.append(bytes.count)
+        largestRecordBytes = max(largestRecordBytes, bytes.count)
         state = .fieldStart
     }
 

@@ -57,13 +57,16 @@ final class CSVRecordSource: TicketRecordSource {
             parser.startNextRecord()
             pendingReset = false
         }
-        var complete = false
-        while !complete, let byte = try reader.next() {
-            complete = parser.feed(byte)
-        }
+        let complete = try reader.scanChunks { parser.feed($0) }
         if !complete {
             finished = true
-            guard try parser.finish(file: reader.path) else { return nil }
+            do {
+                guard try parser.finish(file: reader.path) else { return nil }
+            } catch {
+                var error = error
+                error.record = recordNumber + 1
+                throw error
+            }
         }
         pendingReset = true
         recordNumber += 1

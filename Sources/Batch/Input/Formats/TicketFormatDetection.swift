@@ -7,16 +7,16 @@ enum TicketFormatDetection {
     /// The container of the file at `path` whose first bytes are `prefix`; `format`, when given,
     /// limits the choice and a file that cannot be of it is an error.
     static func container(path: String, prefix: ArraySlice<UInt8>, format: TicketFormat?) throws(TicketInputError) -> TicketContainer {
-        let allowed = format?.allowedContainers ?? [.csv, .jsonLines, .jsonArray]
-        if allowed.count == 1, let only = allowed.first { return only }
         let detected = fromContent(path: path, prefix: prefix)
-        guard allowed.contains(detected) else {
-            let first = firstSignificantByte(prefix).map(CSVRecordParser.describe) ?? "nothing"
-            throw TicketInputError(file: path, position: TextPosition(line: 1, column: 1, offset: 0),
-                                   kind: .formatMismatch(format: format?.rawValue ?? "",
-                                                         reason: "expected JSON starting with '[' or '{', found \(first)"))
-        }
-        return detected
+        guard let format else { return detected }
+        let allowed = format.allowedContainers
+        if allowed.contains(detected) { return detected }
+        if allowed.count == 1, let only = allowed.first { return only }
+        // Only the JSON shapes (Zendesk, GitHub) allow two containers, and the content is not JSON.
+        let first = firstSignificantByte(prefix).map(CSVRecordParser.describe) ?? "nothing"
+        throw TicketInputError(file: path, position: TextPosition(line: 1, column: 1, offset: 0),
+                               kind: .formatMismatch(format: format.rawValue,
+                                                     reason: "expected JSON starting with '[' or '{', found \(first)"))
     }
 
     /// The container the extension names, else the one the content shows.

@@ -20,6 +20,7 @@ enum HTMLText {
     /// Whether `text` contains at least one known HTML tag (or a comment or doctype).
     static func looksLikeHTML(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
+        guard bytes.containsByte(UInt8(ascii: "<")) else { return false }
         var index = 0
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
             if let tag = Tag(in: bytes, at: open) {
@@ -178,7 +179,7 @@ private struct PlainTextWriter {
     }
 
     mutating func append(_ byte: UInt8) {
-        if pendingSpace && !bytes.isEmpty && trailingNewlines == 0 { bytes.append(0x20) }
+        if pendingSpace && trailingNewlines == 0 && !bytes.isEmpty && bytes.last != 0x20 { bytes.append(0x20) }
         pendingSpace = false
         bytes.append(byte)
         trailingNewlines = 0

@@ -23,14 +23,20 @@ final class JSONLinesRecordSource: TicketRecordSource {
             lineBytes.removeAll(keepingCapacity: lineBytes.capacity <= 1 << 20)
             var overflowed = false
             var sawByte = false
-            while let byte = try reader.next() {
+            let limit = limits.maxRecordBytes
+            _ = try reader.scanChunks { chunk in
+                // The line runs to the next LF in this chunk, or on into the next chunk.
                 sawByte = true
-                if byte == 0x0A { break }
-                if lineBytes.count < limits.maxRecordBytes {
-                    lineBytes.append(byte)
+                let newline = chunk.firstIndex(of: 0x0A)
+                let run = UnsafeBufferPointer(rebasing: chunk[..<(newline ?? chunk.count)])
+                let room = limit - lineBytes.count
+                if run.count <= room {
+                    lineBytes.append(contentsOf: run)
                 } else {
+                    lineBytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[..<max(room, 0)]))
                     overflowed = true
                 }
+                return newline.map { ($0 + 1, true) } ?? (chunk.count, false)
             }
             guard sawByte else { return nil }
             line += 1

@@ -7,8 +7,14 @@ import Foundation
 /// `labels`); other arrays stay as compact JSON; `null` fields are left out.
 enum JSONRecordDecoding {
     static func record(from bytes: [UInt8], at position: TextPosition) -> SourceRecord {
-        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-            return .unreadable(position: position, partial: [],
+        if UTF8Validation.string(bytes) == nil, let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+            // Decoded leniently (bad bytes replaced) only so that the rejection can name the ticket.
+            let lenient = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            var partial: [(name: String, value: String)] = []
+            if let object = try? JSONSerialization.jsonObject(with: Data(lenient)) as? [String: Any] {
+                flatten(object, prefix: "", into: &partial)
+            }
+            return .unreadable(position: position, partial: partial,
                                reason: "invalid UTF-8 at byte \(bad) of the record; re-export the file as UTF-8")
         }
         let object: Any
@@ -54,11 +60,12 @@ enum JSONRecordDecoding {
             return string
         case let number as NSNumber:
             if isBoolean(number) { return number.boolValue ? "true" : "false" }
-            // Whole numbers print without a fraction: a Zendesk id 35436, not 35436.0.
-            if let integer = Int64(exactly: number.doubleValue), !"\(number)".contains("e") {
-                return String(integer)
-            }
-            return "\(number)"
+            // Integers print exactly as written (ids beyond 2^53 too); a whole number written as
+            // a float (`1e3`, `7.0`) prints as the integer an id field means.
+            let described = "\(number)"
+            let isFloat = described.contains(".") || described.contains("e")
+            if isFloat, let integer = Int64(exactly: number.doubleValue) { return String(integer) }
+            return described
         case let array as [Any]:
             if array.allSatisfy({ $0 is String || ($0 is NSNumber) }) {
                 return array.compactMap { text(of: $0) }.joined(separator: ", ")

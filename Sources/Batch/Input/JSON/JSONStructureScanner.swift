@@ -66,22 +66,48 @@ final class JSONStructureScanner {
         }
         let start = position
         var value = ScannedValue(bytes: [], overflowed: false, start: start)
-        @inline(__always) func keep(_ byte: UInt8) {
-            if value.bytes.count < limit { value.bytes.append(byte) } else { value.overflowed = true }
-        }
         switch first {
         case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""):
-            // One pass over the value: `closers` is the stack of brackets still open.
-            var closers: [UInt8] = []
-            var inString = false
-            var escaped = false
-            repeat {
-                guard let byte = try next() else {
-                    let closer = inString ? "'\"' to close a string" : "'\(Character(Unicode.Scalar(closers.last ?? 0x7D)))'"
-                    let expected = "\(closer) in the value that starts at \(start)"
-                    throw failure(found: nil, expected: expected)
+            try scanNested(into: &value, keepingUpTo: limit)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            // A number or literal runs to the next structural byte; decoding checks its spelling.
+            while let byte = try reader.peek(),
+                  byte != 0x2C, byte != 0x5D, byte != 0x7D, byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 {
+                if value.bytes.count < limit { value.bytes.append(byte) } else { value.overflowed = true }
+                _ = try next()
+            }
+        default:
+            throw failure(found: first, expected: "a JSON value")
+        }
+        if value.bytes.count > largestValueBytes { largestValueBytes = value.bytes.count }
+        return value
+    }
+
+    /// Reads an object, array or string to its end, chunk by chunk. This is the hot loop of
+    /// JSON reading: one pass over the bytes with a stack of the brackets still open, tracking
+    /// strings and escapes so brackets inside strings do not count; kept bytes are copied per chunk.
+    private func scanNested(into value: inout ScannedValue, keepingUpTo limit: Int) throws(TicketInputError) {
+        var closers: [UInt8] = []
+        var inString = false
+        var escaped = false
+        var line = self.line
+        var column = self.column
+        var failure: TicketInputError?
+        let start = value.start
+        let completed = try reader.scanChunks { chunk in
+            var index = 0
+            var done = false
+            scan: while index < chunk.count {
+                let byte = chunk[index]
+                index += 1
+                defer {
+                    if byte == 0x0A {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                    }
                 }
-                keep(byte)
                 if inString {
                     if escaped {
                         escaped = false
@@ -89,6 +115,10 @@ final class JSONStructureScanner {
                         escaped = true
                     } else if byte == 0x22 {
                         inString = false
+                        if closers.isEmpty {
+                            done = true
+                            break scan
+                        }
                     }
                     continue
                 }
@@ -102,29 +132,46 @@ final class JSONStructureScanner {
                 case 0x7D, 0x5D:
                     guard closers.last == byte else {
                         let expected = closers.last.map { "'\(Character(Unicode.Scalar($0)))'" } ?? "a value"
-                        throw failure(found: byte, expected: "\(expected) in the value that starts at \(start)",
-                                      at: TextPosition(line: line, column: column - 1, offset: reader.offset - 1))
+                        failure = TicketInputError(
+                            file: file, position: TextPosition(line: line, column: column, offset: reader.offset + index - 1),
+                            kind: .unexpected(found: CSVRecordParser.describe(byte),
+                                              expected: "\(expected) in the value that starts at \(start)"))
+                        done = true
+                        break scan
                     }
                     closers.removeLast()
+                    if closers.isEmpty {
+                        done = true
+                        break scan
+                    }
                 default:
                     break
                 }
                 if closers.count > JSONStructureScanner.maxDepth {
-                    throw failure(found: byte, expected: "nesting at most \(JSONStructureScanner.maxDepth) deep")
+                    failure = TicketInputError(
+                        file: file, position: TextPosition(line: line, column: column, offset: reader.offset + index - 1),
+                        kind: .unexpected(found: CSVRecordParser.describe(byte),
+                                          expected: "nesting at most \(JSONStructureScanner.maxDepth) deep"))
+                    done = true
+                    break scan
                 }
-            } while inString || !closers.isEmpty
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-            // A number or literal runs to the next structural byte; decoding checks its spelling.
-            while let byte = try reader.peek(),
-                  byte != 0x2C, byte != 0x5D, byte != 0x7D, byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 {
-                keep(byte)
-                _ = try next()
             }
-        default:
-            throw failure(found: first, expected: "a JSON value")
+            let room = limit - value.bytes.count
+            if index <= room {
+                value.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<index]))
+            } else {
+                value.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<max(room, 0)]))
+                value.overflowed = true
+            }
+            return (index, done)
         }
-        if value.bytes.count > largestValueBytes { largestValueBytes = value.bytes.count }
-        return value
+        self.line = line
+        self.column = column
+        if let failure { throw failure }
+        if !completed {
+            let closer = inString ? "'\"' to close a string" : "'\(Character(Unicode.Scalar(closers.last ?? 0x7D)))'"
+            throw self.failure(found: nil, expected: "\(closer) in the value that starts at \(start)")
+        }
     }
 
     /// An error at the current position (or `at`): truncation when `found` is `nil`.

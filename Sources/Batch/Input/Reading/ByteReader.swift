@@ -70,6 +70,24 @@ final class ByteReader {
         return buffer[start]
     }
 
+    /// Hands the buffered bytes to `body` a chunk at a time until it says to stop or the file
+    /// ends; `body` returns how many bytes it consumed and whether to stop. Returns whether
+    /// `body` stopped. The bulk path for parsers that look at every byte: they loop over memory
+    /// instead of making a call per byte.
+    func scanChunks(_ body: (UnsafeBufferPointer<UInt8>) -> (consumed: Int, stop: Bool)) throws(TicketInputError) -> Bool {
+        while true {
+            if start == end {
+                try fill()
+                if start == end { return false }
+            }
+            let (consumed, stop) = buffer.withUnsafeBufferPointer { bytes in
+                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            }
+            start += min(max(consumed, 0), end - start)
+            if stop { return true }
+        }
+    }
+
     /// Skips a UTF-8 byte order mark if the next three bytes are one.
     func skipByteOrderMark() throws(TicketInputError) {
         if start == end { try fill() }
@@ -92,8 +110,9 @@ final class ByteReader {
             end = unread
         }
         while end < buffer.count {
-            let count = buffer.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + end, raw.count - end)
+            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return read(descriptor, base + end, raw.count - end)
             }
             if count < 0 {
                 if errno == EINTR { continue }

@@ -2,7 +2,11 @@
 enum UTF8Validation {
     /// The bytes as a string, or `nil` when they are not valid UTF-8.
     static func string(_ bytes: some Collection<UInt8>) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        // Contiguous bytes take the standard library's fast validating path.
+        if let string = bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) }) {
+            return string
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// The offset of the first byte that is not part of a valid UTF-8 sequence, or `nil` if all are.

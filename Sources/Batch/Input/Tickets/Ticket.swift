@@ -50,7 +50,8 @@ public enum TicketInputItem: Sendable, Equatable {
 
 /// Limits that keep one record from exhausting memory or the model's context.
 public struct TicketLimits: Sendable, Equatable {
-    /// Ticket text longer than this many UTF-8 bytes is rejected. Default 200 KiB.
+    /// Ticket text (as the swarm would see it: HTML made plain, fields joined) longer than this
+    /// many UTF-8 bytes is rejected. Default 200 KiB.
     public var maxTextBytes: Int
     /// A raw record (CSV row, JSON element, JSON line) longer than this is skipped without being
     /// held in memory and rejected. Default 4 MiB.

@@ -13,6 +13,13 @@ public struct TicketFieldMapping: Sendable, Equatable {
         self.textFields = textFields
     }
 
+    /// A mapping from command-line values: `--id FIELD --text FIELD[,FIELD…]`. Names are trimmed;
+    /// empty ones (`a,,b`) are dropped.
+    public init(idField: String, textFieldList: String) {
+        self.init(idField: idField.trimmingWhitespace(),
+                  textFields: textFieldList.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty })
+    }
+
     /// Id fields tried, in order, for a generic file without a mapping.
     static let guessedIdFields = ["id", "ticket_id", "ticket id", "key", "issue key", "number"]
     /// Title-like then body-like fields tried for a generic file; the first present of each group is used.

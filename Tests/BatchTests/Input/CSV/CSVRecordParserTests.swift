@@ -87,3 +87,69 @@ final class CSVRecordParserTests: XCTestCase {
         XCTAssertEqual(parser.fieldCount, 2)
     }
 }
+
+/// The chunked fast path (`feed(_: UnsafeBufferPointer)`) against the byte-at-a-time reference.
+final class CSVRecordParserChunkedTests: XCTestCase {
+    private struct Record: Equatable {
+        var fields: [String]
+        var start: TextPosition
+        var problem: String?
+        var overflowed: Bool
+    }
+
+    private func take(_ parser: inout CSVRecordParser, into records: inout [Record]) {
+        records.append(Record(fields: (0..<parser.fieldCount).map { String(decoding: parser.field($0), as: UTF8.self) },
+                              start: parser.recordStart, problem: parser.problem, overflowed: parser.overflowed))
+        parser.startNextRecord()
+    }
+
+    private func byteByByte(_ bytes: [UInt8], limit: Int) -> ([Record], TicketInputError?) {
+        var parser = CSVRecordParser(delimiter: 0x2C, maxRecordBytes: limit)
+        var records: [Record] = []
+        for byte in bytes where parser.feed(byte) { take(&parser, into: &records) }
+        do {
+            if try parser.finish(file: "t") { take(&parser, into: &records) }
+        } catch {
+            return (records, error)
+        }
+        return (records, nil)
+    }
+
+    private func chunked(_ bytes: [UInt8], limit: Int, using generator: inout SplitMix64) -> ([Record], TicketInputError?) {
+        var parser = CSVRecordParser(delimiter: 0x2C, maxRecordBytes: limit)
+        var records: [Record] = []
+        var start = 0
+        while start < bytes.count {
+            // Chunks of random size, as read(2) might return them.
+            let end = min(bytes.count, start + Int.random(in: 1...9, using: &generator))
+            var position = start
+            while position < end {
+                let (consumed, completed) = bytes.withUnsafeBufferPointer {
+                    parser.feed(UnsafeBufferPointer(rebasing: $0[position..<end]))
+                }
+                position += consumed
+                if completed { take(&parser, into: &records) }
+            }
+            start = end
+        }
+        do {
+            if try parser.finish(file: "t") { take(&parser, into: &records) }
+        } catch {
+            return (records, error)
+        }
+        return (records, nil)
+    }
+
+    func testChunkedFeedingMatchesByteByByteOnRandomCSV() {
+        var generator = SplitMix64(seed: 0xC5F)
+        let alphabet = Array("ab,\"\n\r; é".utf8)
+        for round in 0..<500 {
+            let bytes = (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0x61 }
+            let limit = round % 3 == 0 ? 5 : 1 << 20
+            let reference = byteByByte(bytes, limit: limit)
+            let fast = chunked(bytes, limit: limit, using: &generator)
+            XCTAssertEqual(fast.0, reference.0, "round \(round): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            XCTAssertEqual(fast.1, reference.1, "round \(round)")
+        }
+    }
+}

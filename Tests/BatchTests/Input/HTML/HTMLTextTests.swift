@@ -53,6 +53,10 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>3 < 4 and 5 <6</p>"), "3 < 4 and 5 <6")
     }
 
+    func testSpaceAfterABulletIsNotDoubled() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<ul>\n  <li> Spaced item </li>\n</ul>"), "• Spaced item")
+    }
+
     func testUnclosedTagAtTheEndIsText() {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>cut off <a href=\"x"), "cut off <a href=\"x")
     }

@@ -66,3 +66,48 @@ final class JSONStructureScannerTests: XCTestCase {
         XCTAssertEqual(error?.kind, .unexpected(found: "']'", expected: "a JSON value"))
     }
 }
+
+/// The scanner's element boundaries against Foundation's parser of the whole document.
+final class JSONStructureScannerReferenceTests: XCTestCase {
+    /// A random JSON value, biased towards what breaks scanners: strings full of brackets,
+    /// quotes, backslashes and non-ASCII text, nested containers.
+    private func randomValue(depth: Int, using generator: inout SplitMix64) -> Any {
+        let pieces = ["{", "}", "[", "]", "\"", "\\", ",", ":", " ", "\n", "é", "🐝", "a", "\\u0041"]
+        switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
+        case 0: return Int.random(in: -1000...1000, using: &generator)
+        case 1, 2:
+            return (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+        case 3: return Bool.random(using: &generator)
+        case 4:
+            return (0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) }
+        default:
+            var object: [String: Any] = [:]
+            for index in 0..<Int.random(in: 0...4, using: &generator) {
+                object["k\(index)\(pieces.randomElement(using: &generator) ?? "")"] = randomValue(depth: depth + 1, using: &generator)
+            }
+            return object
+        }
+    }
+
+    func testElementsSlicedFromRandomArraysDecodeToTheOriginalElements() throws {
+        var generator = SplitMix64(seed: 0x15_0A)
+        let directory = try TemporaryDirectory()
+        for round in 0..<40 {
+            let elements = (0..<Int.random(in: 1...6, using: &generator)).map { _ in randomValue(depth: 0, using: &generator) }
+            let document = try JSONSerialization.data(withJSONObject: elements, options: round % 2 == 0 ? [.prettyPrinted] : [])
+            let path = try directory.write("r\(round).json", bytes: Array(document))
+            let scanner = JSONStructureScanner(reader: try ByteReader(path: path, chunkSize: 16 + round % 7))
+            try scanner.expect(UInt8(ascii: "["), "[")
+            for (index, element) in elements.enumerated() {
+                if index > 0 { try scanner.expect(UInt8(ascii: ","), ",") }
+                let slice = try scanner.scanValue(keepingUpTo: 1 << 20)
+                let decoded = try JSONSerialization.jsonObject(with: Data(slice.bytes), options: [.fragmentsAllowed])
+                let expected = try JSONSerialization.data(withJSONObject: [element], options: [.sortedKeys])
+                let actual = try JSONSerialization.data(withJSONObject: [decoded], options: [.sortedKeys])
+                XCTAssertEqual(actual, expected, "round \(round), element \(index)")
+            }
+            try scanner.expect(UInt8(ascii: "]"), "]")
+            XCTAssertNil(try scanner.peekPastWhitespace())
+        }
+    }
+}

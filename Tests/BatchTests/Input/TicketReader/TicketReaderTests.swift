@@ -21,7 +21,9 @@ final class TicketReaderTests: XCTestCase {
         let result = try readAll(directory.write("tickets.json", bytes: bytes))
         XCTAssertNil(result.failure)
         XCTAssertEqual(result.tickets.map(\.id), ["1", "3"])
-        XCTAssertTrue(try XCTUnwrap(result.rejection(atLine: 2)).reason.hasPrefix("invalid UTF-8 at byte 26"))
+        let rejection = try XCTUnwrap(result.rejection(atLine: 2))
+        XCTAssertTrue(rejection.reason.hasPrefix("invalid UTF-8 at byte 26"), rejection.reason)
+        XCTAssertEqual(rejection.id, "2", "the id is still read from the bad element")
     }
 
     func testTruncatedJSONArrayFailsWithPositionAfterTheCompleteTickets() throws {
@@ -38,11 +40,24 @@ final class TicketReaderTests: XCTestCase {
         XCTAssertTrue(error.description.contains("truncated"), error.description)
     }
 
+    func testUnclosedQuoteEndsTheStreamWithTheQuotesPositionAndRecord() throws {
+        let directory = try TemporaryDirectory()
+        let csv = "id,subject,description\r\n1,Fine,ok\r\n2,\"Broken,never closed\r\n3,Lost,lost\r\n"
+        let result = try readAll(directory.write("t.csv", csv))
+        XCTAssertEqual(result.sequence, "tf")
+        let error = try XCTUnwrap(result.failure)
+        XCTAssertEqual(error.kind, .unterminatedQuote(openedAt: TextPosition(line: 3, column: 3, offset: 36)))
+        XCTAssertEqual(error.record, 2)
+        XCTAssertTrue(error.description.hasSuffix("t.csv:3:3 (byte 36, record 2): the quoted field opened at line 3, column 3 "
+                                                  + "is never closed; expected a closing '\"' before the end of file"), error.description)
+    }
+
     func testThrowingInterfaceThrowsTheSameStructuralError() throws {
         let reader = try TicketReader(path: Fixtures.path("truncated.json"))
         XCTAssertNotNil(try reader.nextItem())
         let error = inputError { try reader.nextItem() }
         XCTAssertEqual(error?.record, 2)
+        XCTAssertEqual(inputError { try reader.nextItem() }, error, "a broken stream stays broken")
     }
 
     func testTextOverTheLimitIsRejectedWithItsSize() throws {

@@ -2,6 +2,11 @@ import XCTest
 @testable import Batch
 
 final class TicketFieldMappingTests: XCTestCase {
+    func testCommandLineListIsSplitAndTrimmed() {
+        XCTAssertEqual(TicketFieldMapping(idField: " Issue key ", textFieldList: "Summary, Description,,Environment "),
+                       TicketFieldMapping(idField: "Issue key", textFields: ["Summary", "Description", "Environment"]))
+    }
+
     func testExactNameWinsOverACaseInsensitiveOne() {
         XCTAssertEqual(TicketFieldMapping.field(named: "Body", in: ["body", "Body"]), "Body")
         XCTAssertEqual(TicketFieldMapping.field(named: "BODY", in: ["id", "body"]), "body")
