@@ -10,6 +10,9 @@ public enum ComputeThreads {
     }
 
     public static var count: Int {
-        configured ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        configured ?? cores
     }
+
+    /// Read once: Foundation reads cgroup files in /sys on every call.
+    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 }
