@@ -17,7 +17,7 @@ public final class ReviewQueue {
     public init(database: Database, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.database = database
         self.now = clock
-        try Migrator(ReviewQueueSchema.migrations).migrate(database)
+        try Migrator(StoreSchema.migrations).migrate(database)
     }
 
     /// Opens (creating when missing) the database at `path` and its queue.

@@ -17,6 +17,8 @@ public struct Auditor: Sendable {
         public var distribution: [String: Double]
         public var reasons: [String]
         public var seconds: Double
+        /// Tokens of the audit prompt.
+        public var promptTokens: Int
     }
 
     init(spec: AuditorSpec, model: LanguageModel) {
@@ -56,7 +58,8 @@ public struct Auditor: Sendable {
         let options = self.options
         let forms = options.flatMap { option in option.forms.map { (option.name, $0) } }
         let continuations = forms.map { model.tokenizer.encode(lead + $0.1, addSpecial: false, parseSpecial: false) }
-        let logProbabilities = try ContinuationScorer(model: model).logProbabilities(prompt: model.tokenize(prompt: prompt), continuations: continuations)
+        let promptIDs = model.tokenize(prompt: prompt)
+        let logProbabilities = try ContinuationScorer(model: model).logProbabilities(prompt: promptIDs, continuations: continuations)
         // Sum the casing variants of each option, then normalise over the options.
         var mass: [String: Double] = [:]
         for ((name, _), logP) in zip(forms, logProbabilities) { mass[name, default: 0] += exp(logP) }
@@ -69,6 +72,7 @@ public struct Auditor: Sendable {
         case .scale: verdictWord = String(format: "expected rating %.2f of 5", 1 + 4 * score)
         }
         return Audit(score: score, method: spec.method.rawValue, distribution: distribution,
-                     reasons: ["auditor: \(verdictWord)"], seconds: Date().timeIntervalSince(started))
+                     reasons: ["auditor: \(verdictWord)"], seconds: Date().timeIntervalSince(started),
+                     promptTokens: promptIDs.count)
     }
 }

@@ -5,6 +5,8 @@ enum CommandTable {
         CheckCommand.self,
         RouteCommand.self,
         RunCommand.self,
+        BatchCommand.self,
+        JobsCommand.self,
         ModelsCommand.self,
         GenerateCommand.self,
         TokenizeCommand.self,

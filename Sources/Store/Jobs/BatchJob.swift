@@ -1,0 +1,53 @@
+import Foundation
+
+/// A batch job as stored: what it reads and writes, and how far it got.
+public struct BatchJob: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case created, running, interrupted, finished, failed
+    }
+
+    public var id: String
+    public var swarm: String
+    public var input: String
+    /// Size of the input file when the job was created; a resume refuses a changed file.
+    public var inputBytes: Int64
+    public var output: String
+    /// The command-line options the job was started with, as JSON, so a resume repeats them.
+    public var options: String
+    public var status: Status
+    /// Tickets registered (accepted and rejected).
+    public var total: Int
+    public var rejected: Int
+    /// Results recorded and results known to be in the output file.
+    public var lastSequence: Int64
+    public var writtenSequence: Int64
+    /// Length of the output file when `writtenSequence` was recorded.
+    public var outputBytes: Int64
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var finishedAt: Date?
+
+    /// Tickets finished (answered or rejected).
+    public var done: Int { Int(lastSequence) }
+    public var pending: Int { max(0, total - done) }
+}
+
+/// A result waiting to be appended to the output file.
+public struct PendingOutput: Sendable, Equatable {
+    public var sequence: Int64
+    public var ticket: String
+    public var line: String
+}
+
+/// Problems with batch jobs in the store.
+public enum BatchJobError: Error, CustomStringConvertible, Equatable {
+    case noSuchJob(String)
+    case jobExists(String)
+
+    public var description: String {
+        switch self {
+        case .noSuchJob(let id): return "no batch job '\(id)' (apiary jobs lists them)"
+        case .jobExists(let id): return "a batch job '\(id)' already exists"
+        }
+    }
+}

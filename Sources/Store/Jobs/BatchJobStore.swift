@@ -1,0 +1,147 @@
+import Foundation
+
+/// Batch jobs and each ticket's state, in the deployment database.
+///
+/// Exactly-once output: a finished ticket is recorded (state `done`, its
+/// result line, the next write sequence number) in one transaction; only
+/// then is the line appended to the output file, and after the file is
+/// flushed the job records `writtenSequence` and the file length. After a
+/// crash at any instant, `resume` truncates the file to the recorded length
+/// and appends the recorded results after `writtenSequence` — so every
+/// ticket appears once, and no finished work is lost or repeated.
+public final class BatchJobStore {
+    public let database: Database
+    private let now: @Sendable () -> Date
+
+    public init(database: Database, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.database = database
+        self.now = clock
+        try Migrator(StoreSchema.migrations).migrate(database)
+    }
+
+    public convenience init(path: String) throws {
+        try self.init(database: Database(path: path))
+    }
+
+    private var time: Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded()) }
+
+    // MARK: Jobs
+
+    public func createJob(id: String, swarm: String, input: String, inputBytes: Int64, output: String, options: String) throws -> BatchJob {
+        try database.transaction {
+            guard try database.queryOne("SELECT 1 FROM batch_jobs WHERE id = ?", id) == nil else { throw BatchJobError.jobExists(id) }
+            try database.execute("""
+                INSERT INTO batch_jobs (id, swarm, input, input_bytes, output, options, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, swarm, input, inputBytes, output, options, time, time)
+        }
+        return try job(id)
+    }
+
+    public func job(_ id: String) throws -> BatchJob {
+        guard let row = try database.queryOne("SELECT * FROM batch_jobs WHERE id = ?", id) else { throw BatchJobError.noSuchJob(id) }
+        return try Self.job(from: row)
+    }
+
+    /// Every job, newest first.
+    public func jobs() throws -> [BatchJob] {
+        try database.query("SELECT * FROM batch_jobs ORDER BY created_at DESC, id").map(Self.job(from:))
+    }
+
+    public func setStatus(_ id: String, _ status: BatchJob.Status) throws {
+        let finished: Int64? = status == .finished ? time : nil
+        try database.execute("UPDATE batch_jobs SET status = ?, updated_at = ?, finished_at = COALESCE(?, finished_at) WHERE id = ?",
+                             status.rawValue, time, finished, id)
+    }
+
+    // MARK: Tickets
+
+    /// Registers tickets as pending (a ticket already registered is left as it is).
+    /// Returns how many were new.
+    @discardableResult
+    public func register(job id: String, tickets: [(ticket: String, line: Int)]) throws -> Int {
+        try database.transaction {
+            var added = 0
+            let time = self.time
+            for (ticket, line) in tickets {
+                try database.execute("INSERT OR IGNORE INTO batch_items (job_id, ticket, line, updated_at) VALUES (?, ?, ?, ?)",
+                                     id, ticket, line, time)
+                added += database.changes
+            }
+            try database.execute("UPDATE batch_jobs SET total = total + ?, updated_at = ? WHERE id = ?", added, time, id)
+            return added
+        }
+    }
+
+    /// Tickets still to do, in input order.
+    public func pendingTickets(job id: String) throws -> Set<String> {
+        Set(try database.query("SELECT ticket FROM batch_items WHERE job_id = ? AND state = 'pending'", id)
+            .map { try $0.get("ticket", as: String.self) })
+    }
+
+    /// Records finished tickets with their output lines, in one transaction.
+    /// A ticket that is not pending (already recorded) is skipped, so a result
+    /// can never be recorded twice. `rejected` marks bad input rather than an answer.
+    @discardableResult
+    public func record(job id: String, results: [(ticket: String, line: String, rejectedBecause: String?)]) throws -> Int {
+        try database.transaction {
+            guard var sequence = try database.queryOne("SELECT last_seq FROM batch_jobs WHERE id = ?", id)?.get("last_seq", as: Int64.self) else {
+                throw BatchJobError.noSuchJob(id)
+            }
+            let time = self.time
+            var recorded = 0
+            var rejected = 0
+            for result in results {
+                try database.execute("""
+                    UPDATE batch_items SET state = ?, result = ?, reason = ?, write_seq = ?, updated_at = ?
+                    WHERE job_id = ? AND ticket = ? AND state = 'pending'
+                    """, result.rejectedBecause == nil ? "done" : "rejected", result.line, result.rejectedBecause,
+                    sequence + 1, time, id, result.ticket)
+                if database.changes == 1 {
+                    sequence += 1
+                    recorded += 1
+                    if result.rejectedBecause != nil { rejected += 1 }
+                }
+            }
+            try database.execute("UPDATE batch_jobs SET last_seq = ?, rejected = rejected + ?, updated_at = ? WHERE id = ?",
+                                 sequence, rejected, time, id)
+            return recorded
+        }
+    }
+
+    /// Recorded results not yet known to be in the output file, in write order.
+    public func unwritten(job id: String) throws -> [PendingOutput] {
+        let job = try job(id)
+        return try database.query("""
+            SELECT write_seq, ticket, result FROM batch_items
+            WHERE job_id = ? AND write_seq > ? ORDER BY write_seq
+            """, id, job.writtenSequence).map {
+            PendingOutput(sequence: try $0.get("write_seq"), ticket: try $0.get("ticket"), line: try $0.get("result"))
+        }
+    }
+
+    /// The output file holds every result up to `sequence` and is `bytes` long.
+    public func markWritten(job id: String, through sequence: Int64, outputBytes bytes: Int64) throws {
+        try database.execute("UPDATE batch_jobs SET written_seq = ?, output_bytes = ?, updated_at = ? WHERE id = ?",
+                             sequence, bytes, time, id)
+    }
+
+    /// Every recorded result line of a job, in write order (for the summary).
+    public func results(job id: String) throws -> [String] {
+        try database.query("SELECT result FROM batch_items WHERE job_id = ? AND write_seq IS NOT NULL ORDER BY write_seq", id)
+            .map { try $0.get("result", as: String.self) }
+    }
+
+    private static func job(from row: Row) throws -> BatchJob {
+        func date(_ column: String) throws -> Date { Date(timeIntervalSince1970: Double(try row.get(column, as: Int64.self)) / 1000) }
+        let finished: Int64? = try row.get("finished_at")
+        return BatchJob(
+            id: try row.get("id"), swarm: try row.get("swarm"), input: try row.get("input"),
+            inputBytes: try row.get("input_bytes"), output: try row.get("output"), options: try row.get("options"),
+            status: BatchJob.Status(rawValue: try row.get("status")) ?? .failed,
+            total: try row.get("total"), rejected: try row.get("rejected"),
+            lastSequence: try row.get("last_seq"), writtenSequence: try row.get("written_seq"),
+            outputBytes: try row.get("output_bytes"), createdAt: try date("created_at"), updatedAt: try date("updated_at"),
+            finishedAt: finished.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+    }
+}
