@@ -32,10 +32,12 @@ let package = Package(
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        // Helpers for tests that run the `apiary` executable as a child process.
+        .target(name: "ApiaryTestSupport", path: "Tests/Support"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "ApiaryTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "SwarmTests", dependencies: ["Swarm"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch"], exclude: ["Fixtures"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "ApiaryTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -59,6 +59,14 @@ public final class BatchRunner {
                        onRejected: (TicketRejection) -> Void = { _ in }) throws -> BatchJob {
         let encoded = String(decoding: try JSONEncoder().encode(options), as: UTF8.self)
         _ = try store.createJob(id: id, swarm: swarmPath, input: input, inputBytes: Self.size(of: input), output: output, options: encoded)
+        try register(id, input: input, options: options, onRejected: onRejected)
+        return try store.job(id)
+    }
+
+    /// Registers every ticket of the input as pending (rejections recorded at
+    /// once), then marks the job `interrupted` (ready to run). Idempotent, so a
+    /// job killed while registering is registered again on resume.
+    private func register(_ id: String, input: String, options: BatchOptions, onRejected: (TicketRejection) -> Void) throws {
         var pending: [(ticket: String, line: Int)] = []
         var rejected: [(ticket: String, line: String, rejectedBecause: String?)] = []
         func flush() throws {
@@ -73,9 +81,7 @@ public final class BatchRunner {
                 pending.append((ticket.id, ticket.sourceLine))
             case .rejected(let rejection):
                 onRejected(rejection)
-                let key = "\(rejection.id ?? "")@line\(rejection.line)"
-                let line = Self.rejectedLine(rejection)
-                rejected.append((key, line, rejection.reason))
+                rejected.append(("\(rejection.id ?? "")@line\(rejection.line)", Self.rejectedLine(rejection), rejection.reason))
             case .failed(let error):
                 try store.setStatus(id, .failed)
                 throw error
@@ -83,7 +89,7 @@ public final class BatchRunner {
             if pending.count + rejected.count >= 1000 { try flush() }
         }
         try flush()
-        return try store.job(id)
+        try store.setStatus(id, .interrupted)
     }
 
     /// Runs (or resumes) job `id` until every ticket is done or `shouldStop`
@@ -93,6 +99,10 @@ public final class BatchRunner {
         let options = try JSONDecoder().decode(BatchOptions.self, from: Data(job.options.utf8))
         let actual = try Self.size(of: job.input)
         guard actual == job.inputBytes else { throw BatchError.inputChanged(path: job.input, expectedBytes: job.inputBytes, actualBytes: actual) }
+        if job.status == .created {
+            try register(id, input: job.input, options: options, onRejected: { _ in })
+            job = try store.job(id)
+        }
         let output = try ResultsFile(path: job.output, job: job)
         try store.setStatus(id, .running)
         // Results recorded by a run that died before writing them.

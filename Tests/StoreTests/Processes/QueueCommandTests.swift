@@ -1,4 +1,5 @@
 import Foundation
+import ApiaryTestSupport
 import XCTest
 @testable import Store
 

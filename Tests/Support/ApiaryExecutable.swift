@@ -1,9 +1,11 @@
 import Foundation
 import XCTest
 
+// Shared by the test targets that drive the `apiary` executable as a child process.
+
 /// The built `apiary` executable, found next to the test bundle in the build
 /// products directory (`swift test` builds it), or at `$APIARY_BIN`.
-func apiaryExecutable(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+public func apiaryExecutable(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
     var candidates: [URL] = []
     if let override = ProcessInfo.processInfo.environment["APIARY_BIN"] {
         candidates.append(URL(fileURLWithPath: override))
@@ -23,19 +25,19 @@ func apiaryExecutable(file: StaticString = #filePath, line: UInt = #line) throws
 }
 
 /// A finished child process.
-struct ProcessResult {
-    var status: Int32
-    var output: String
-    var error: String
+public struct ProcessResult {
+    public var status: Int32
+    public var output: String
+    public var error: String
 }
 
 /// Starts `executable` with `arguments`; output is collected in files so a chatty child never blocks on a full pipe.
-final class ChildProcess {
-    let process = Process()
+public final class ChildProcess {
+    public let process = Process()
     private let outputURL: URL
     private let errorURL: URL
 
-    init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL) throws {
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL) throws {
         outputURL = directory.appendingPathComponent("out-\(UUID().uuidString)")
         errorURL = directory.appendingPathComponent("err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
@@ -49,7 +51,7 @@ final class ChildProcess {
         try process.run()
     }
 
-    func wait() -> ProcessResult {
+    public func wait() -> ProcessResult {
         process.waitUntilExit()
         return ProcessResult(status: process.terminationStatus,
                              output: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
@@ -57,13 +59,13 @@ final class ChildProcess {
     }
 
     /// Sends SIGKILL: no handler runs, nothing is cleaned up.
-    func killHard() {
+    public func killHard() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
 
 /// Runs `apiary ARGUMENTS` to completion.
-func runApiary(_ arguments: [String], environment: [String: String] = [:], in directory: URL) throws -> ProcessResult {
+public func runApiary(_ arguments: [String], environment: [String: String] = [:], in directory: URL) throws -> ProcessResult {
     try ChildProcess(try apiaryExecutable(), arguments, environment: environment, directory: directory).wait()
 }

@@ -1,0 +1,88 @@
+import ApiaryTestSupport
+import Foundation
+import XCTest
+
+/// `apiary batch` killed with SIGKILL at random moments, resumed each time:
+/// the final results hold exactly the tickets of an uninterrupted run, each
+/// once, with the same answers.
+final class KillResumeTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    func testKilledAndResumedJobEqualsAnUninterruptedRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let swarm = Self.root.appendingPathComponent("Tests/BatchTests/Fixtures/fast-swarm.toml").path
+        let input = try makeTickets(in: dir, count: 24)
+
+        let reference = try runApiary(["batch", swarm, input, "--out", dir.appendingPathComponent("reference.jsonl").path,
+                                       "--db", dir.appendingPathComponent("reference.db").path, "--job", "ref", "--quiet", "--batch", "4"], in: dir)
+        XCTAssertEqual(reference.status, 0, reference.error)
+        let expected = try results(dir.appendingPathComponent("reference.jsonl"))
+        XCTAssertEqual(expected.count, 25, "24 tickets and one rejected row")
+
+        let out = dir.appendingPathComponent("killed.jsonl").path
+        let db = dir.appendingPathComponent("killed.db").path
+        var generator = SystemRandomNumberGenerator()
+        var arguments = ["batch", swarm, input, "--out", out, "--db", db, "--job", "k", "--quiet", "--batch", "4"]
+        var kills = 0
+        for round in 0..<6 {
+            let child = try ChildProcess(try apiaryExecutable(), arguments, directory: dir)
+            // Kill at a random instant: while loading, registering, answering or writing.
+            Thread.sleep(forTimeInterval: Double.random(in: 0.3...(round == 0 ? 2.5 : 4.0), using: &generator))
+            guard child.process.isRunning else {
+                let result = child.wait()
+                XCTAssertEqual(result.status, 0, result.error)
+                break
+            }
+            child.killHard()
+            kills += 1
+            arguments = ["batch", "--resume", "k", "--db", db, "--quiet"]
+        }
+        // Finish the job.
+        let last = try runApiary(["batch", "--resume", "k", "--db", db, "--quiet"], in: dir)
+        XCTAssertEqual(last.status, 0, last.error)
+        XCTAssertGreaterThan(kills, 0, "the job finished before any kill: make it longer")
+
+        let actual = try results(URL(fileURLWithPath: out))
+        XCTAssertEqual(actual.count, expected.count, "every ticket exactly once")
+        XCTAssertEqual(Set(actual.keys), Set(expected.keys))
+        for (id, answer) in expected { XCTAssertEqual(actual[id], answer, "ticket \(id)") }
+    }
+
+    /// Result lines by ticket id (rejected rows keyed by their line); fails on a duplicate.
+    private func results(_ url: URL) throws -> [String: String] {
+        var byID: [String: String] = [:]
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+            let id = (object["id"] as? String) ?? "line \(object["line"] ?? "?")"
+            XCTAssertNil(byID[id], "ticket \(id) written twice")
+            byID[id] = (object["answer"] as? String) ?? (object["verdict"] as? String) ?? ""
+        }
+        return byID
+    }
+
+    /// The first `count` example tickets plus one with empty text.
+    private func makeTickets(in dir: URL, count: Int) throws -> String {
+        let source = try String(contentsOf: Self.root.appendingPathComponent("examples/tickets.csv"), encoding: .utf8)
+        // Records may span lines; cut after the count-th record by scanning quotes.
+        var records: [String] = []
+        var current = ""
+        var inQuotes = false
+        for character in source {
+            if character == "\"" { inQuotes.toggle() }
+            if character == "\n" && !inQuotes {
+                records.append(current)
+                current = ""
+                if records.count == count + 1 { break }
+            } else {
+                current.append(character)
+            }
+        }
+        records.append("EMPTY-1,,,billing,eval")
+        let path = dir.appendingPathComponent("tickets.csv").path
+        try (records.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import XCTest
+@testable import Store
+
+final class BatchJobStoreTests: XCTestCase {
+    private func store() throws -> BatchJobStore {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-jobs-\(UUID().uuidString).db").path
+        return try BatchJobStore(path: path)
+    }
+
+    func testResultsAreRecordedOnceAndWrittenInOrder() throws {
+        let store = try store()
+        _ = try store.createJob(id: "j", swarm: "s.toml", input: "in.csv", inputBytes: 10, output: "out.jsonl", options: "{}")
+        XCTAssertEqual(try store.register(job: "j", tickets: [("a", 2), ("b", 3), ("c", 4)]), 3)
+        XCTAssertEqual(try store.register(job: "j", tickets: [("a", 2)]), 0, "registering again adds nothing")
+        XCTAssertEqual(try store.pendingTickets(job: "j"), ["a", "b", "c"])
+
+        XCTAssertEqual(try store.record(job: "j", results: [("b", "{\"id\":\"b\"}", nil)]), 1)
+        XCTAssertEqual(try store.record(job: "j", results: [("b", "{\"id\":\"b\",\"again\":1}", nil)]), 0, "a done ticket is never recorded twice")
+        XCTAssertEqual(try store.record(job: "j", results: [("a", "{\"id\":\"a\"}", nil), ("c", "bad", "empty text")]), 2)
+        XCTAssertEqual(try store.unwritten(job: "j").map(\.ticket), ["b", "a", "c"])
+        XCTAssertEqual(try store.unwritten(job: "j").map(\.sequence), [1, 2, 3])
+
+        try store.markWritten(job: "j", through: 2, outputBytes: 30)
+        XCTAssertEqual(try store.unwritten(job: "j").map(\.ticket), ["c"])
+        let job = try store.job("j")
+        XCTAssertEqual(job.total, 3)
+        XCTAssertEqual(job.rejected, 1)
+        XCTAssertEqual(job.done, 3)
+        XCTAssertEqual(job.pending, 0)
+        XCTAssertEqual(job.outputBytes, 30)
+        XCTAssertEqual(try store.pendingTickets(job: "j"), [])
+    }
+
+    func testUnknownAndDuplicateJobsAreErrors() throws {
+        let store = try store()
+        XCTAssertThrowsError(try store.job("nope")) { XCTAssertEqual($0 as? BatchJobError, .noSuchJob("nope")) }
+        _ = try store.createJob(id: "j", swarm: "s", input: "i", inputBytes: 1, output: "o", options: "{}")
+        XCTAssertThrowsError(try store.createJob(id: "j", swarm: "s", input: "i", inputBytes: 1, output: "o", options: "{}"))
+    }
+
+    func testQueueAndJobsShareOneDatabase() throws {
+        let store = try store()
+        // Opening the review queue on the same database must accept the job migrations.
+        XCTAssertNoThrow(try ReviewQueue(database: store.database))
+        XCTAssertNoThrow(try BatchJobStore(database: store.database))
+    }
+}
