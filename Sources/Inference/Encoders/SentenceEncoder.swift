@@ -18,6 +18,11 @@ public final class SentenceEncoder: Sendable {
     /// the directory has no `sentence_bert_config.json` to say otherwise.
     public static let defaultMaximumTokens = 256
 
+    /// Tokens run through the encoder in one pass at most: large batches (a
+    /// swarm's examples at load) are split so the activations stay a few tens
+    /// of megabytes however many texts come in.
+    public let tokensPerPass: Int
+
     /// Loads the model in `directory`: config.json, model.safetensors and
     /// vocab.txt; tokenizer.json's normalizer (when present) says whether the
     /// vocabulary is lowercased, sentence_bert_config.json (when present) the
@@ -26,7 +31,9 @@ public final class SentenceEncoder: Sendable {
     /// A sentence-transformers pooling config (`1_Pooling/config.json`), when
     /// present, must ask for mean pooling: another pooling would give vectors
     /// this encoder does not compute, so it is an error, not a fallback.
-    public init(directory: String) throws {
+    /// `tokensPerPass` bounds the work (and memory) of one encoder pass.
+    public init(directory: String, tokensPerPass: Int = 4096) throws {
+        self.tokensPerPass = max(1, tokensPerPass)
         encoder = try BertEncoder(directory: directory)
         let base = URL(fileURLWithPath: directory)
         let normalizer = Self.jsonObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
@@ -67,10 +74,6 @@ public final class SentenceEncoder: Sendable {
     /// Width of the embeddings.
     public var dimension: Int { encoder.configuration.hiddenSize }
 
-    /// Tokens run through the encoder in one pass at most: large batches (a
-    /// swarm's examples at load) are split so the activations stay a few tens
-    /// of megabytes however many texts come in.
-    public static let tokensPerPass = 4096
 
     /// One unit-length embedding per token sequence, batched into as few passes
     /// as `tokensPerPass` allows. Sequences are complete model inputs
@@ -83,7 +86,7 @@ public final class SentenceEncoder: Sendable {
         while start < sequences.count {
             var end = start
             var tokens = 0
-            while end < sequences.count && (end == start || tokens + sequences[end].count <= Self.tokensPerPass) {
+            while end < sequences.count && (end == start || tokens + sequences[end].count <= tokensPerPass) {
                 tokens += sequences[end].count
                 end += 1
             }
