@@ -36,39 +36,55 @@ public final class SentenceEncoder: Sendable {
         self.tokensPerPass = max(1, tokensPerPass)
         encoder = try BertEncoder(directory: directory)
         let base = URL(fileURLWithPath: directory)
-        let normalizer = Self.jsonObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
+        let normalizer = try Self.optionalJSONObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
         tokenizer = try Tokenizer(
             wordPieceVocabularyAt: base.appendingPathComponent("vocab.txt").path,
             lowercase: normalizer?["lowercase"] as? Bool ?? true)
+        let vocabularyPath = base.appendingPathComponent("vocab.txt").path
         guard tokenizer.vocabularySize == encoder.configuration.vocabularySize else {
             throw EncoderError(
                 .invalidField(expected: "\(encoder.configuration.vocabularySize) tokens as config.json's vocab_size (found \(tokenizer.vocabularySize))"),
-                location: base.appendingPathComponent("vocab.txt").path)
+                location: vocabularyPath)
         }
         guard tokenizer.bos != nil, tokenizer.separator != nil else {
-            throw EncoderError(.invalidField(expected: "[CLS] and [SEP] tokens"), location: base.appendingPathComponent("vocab.txt").path)
+            throw EncoderError(.invalidField(expected: "[CLS] and [SEP] tokens"), location: vocabularyPath)
         }
-        let configured = Self.jsonObject(base.appendingPathComponent("sentence_bert_config.json"))?["max_seq_length"] as? Int
-        maximumTokens = min(configured ?? Self.defaultMaximumTokens, encoder.configuration.maximumPositions)
-        guard maximumTokens >= 2 else {
-            throw EncoderError(.invalidField(expected: "a max_seq_length of at least 2"), location: base.appendingPathComponent("sentence_bert_config.json").path)
+
+        let sentenceConfig = base.appendingPathComponent("sentence_bert_config.json")
+        var maximum = Self.defaultMaximumTokens
+        if let value = try Self.optionalJSONObject(sentenceConfig)?["max_seq_length"] {
+            guard let number = value as? Int, number >= 2 else {
+                throw EncoderError(.invalidField(expected: "an integer of at least 2"), location: sentenceConfig.path + ": max_seq_length")
+            }
+            maximum = number
         }
+        maximumTokens = min(maximum, encoder.configuration.maximumPositions)
+
         let pooling = base.appendingPathComponent("1_Pooling/config.json")
-        if let data = try? Data(contentsOf: pooling) {
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-            guard (object?["pooling_mode_mean_tokens"] as? Bool) == true,
-                  (object?["pooling_mode_cls_token"] as? Bool) != true,
-                  (object?["pooling_mode_max_tokens"] as? Bool) != true,
-                  (object?["pooling_mode_mean_sqrt_len_tokens"] as? Bool) != true else {
+        if let object = try Self.optionalJSONObject(pooling) {
+            guard object["pooling_mode_mean_tokens"] as? Bool == true,
+                  ["pooling_mode_cls_token", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens"].allSatisfy({ object[$0] as? Bool != true })
+            else {
                 throw EncoderError(.unsupported("pooling other than mean over tokens"), location: pooling.path)
             }
         }
     }
 
-    /// A small JSON object file, or nil when absent or unreadable (optional files only).
-    private static func jsonObject(_ url: URL) -> [String: Any]? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    /// The JSON object in an optional file: nil when the file does not exist,
+    /// an error when it exists but cannot be read or is not a JSON object
+    /// (a broken file is never silently replaced by defaults).
+    private static func optionalJSONObject(_ url: URL) throws(EncoderError) -> [String: Any]? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
+                throw EncoderError(.invalidConfiguration(reason: "the top level is not an object"), location: url.path)
+            }
+            return object
+        } catch let error as EncoderError {
+            throw error
+        } catch {
+            throw EncoderError(.invalidConfiguration(reason: error.localizedDescription), location: url.path)
+        }
     }
 
     /// Width of the embeddings.
