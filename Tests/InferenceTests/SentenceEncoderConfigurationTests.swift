@@ -107,4 +107,13 @@ final class SentenceEncoderConfigurationTests: XCTestCase {
         XCTAssertEqual(ids.count, 16)
         XCTAssertEqual(ids.last, encoder.tokenizer.separator)
     }
+
+    func testBrokenOptionalFilesAreErrorsNotDefaults() throws {
+        for (name, text) in [("sentence_bert_config.json", "{\"max_seq_length\": \"long\"}"), ("1_Pooling/config.json", "{not json")] {
+            let dir = try directory(config: realConfig(), extra: [name: text])
+            XCTAssertThrowsError(try SentenceEncoder(directory: dir.path), name) { error in
+                XCTAssertTrue("\(error)".contains(name), "\(error)")
+            }
+        }
+    }
 }

@@ -9,8 +9,13 @@ struct EmbeddingFixture: Decodable {
         let token_ids: [Int32]
         let embedding: [Float]
     }
+    struct TokenizerCase: Decodable {
+        let text: String
+        let token_ids: [Int32]
+    }
     let max_seq_length: Int
     let sentences: [Sentence]
+    let tokenizer_cases: [TokenizerCase]
 
     static func load() throws -> EmbeddingFixture {
         let url = TestPaths.fixtures.appendingPathComponent("embeddings/all-minilm-l6-v2.json")
@@ -67,19 +72,42 @@ final class SentenceEncoderTests: XCTestCase {
         print("SentenceEncoder: minimum cosine to sentence-transformers \(minimum) over \(fixture.sentences.count) sentences, largest component difference \(largestDifference); \(tokens) tokens in \(String(format: "%.1f", elapsed * 1000)) ms")
     }
 
+    /// Where the WordPiece tokenizer (Sources/Inference/Tokenizers, not this
+    /// suite's code) is known to differ from Hugging Face's BertTokenizer on the
+    /// tokenizer corner cases. Each must still differ: when one is fixed this test
+    /// fails, as a reminder to delete its entry.
+    static let knownTokenizerDifferences: [String: String] = [
+        "मेरा ऑर्डर अभी तक नहीं आया":
+            "spacing combining marks (Mc, e.g. U+093E) are stripped with the accents; Hugging Face strips only nonspacing marks (Mn)",
+        String(repeating: "a", count: 120):
+            "a word over 100 characters is split into pieces; Hugging Face makes it [UNK] (max_input_chars_per_word = 100)",
+    ]
+
     func testTokenizesTextsAsTheReferenceDoes() throws {
         let fixture = try EmbeddingFixture.load()
         let encoder = try encoder()
         XCTAssertEqual(encoder.maximumTokens, fixture.max_seq_length)
+        XCTAssertGreaterThan(fixture.tokenizer_cases.count, 20)
         var mismatches: [String] = []
+        // Every sentence of the embedding reference must match exactly.
         for sentence in fixture.sentences {
             let ids = encoder.tokenIDs(for: sentence.text)
-            if ids != sentence.token_ids {
-                let at = zip(ids, sentence.token_ids).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ids.count, sentence.token_ids.count)
-                mismatches.append("\(sentence.text.prefix(40).debugDescription): first difference at \(at), ours \(ids[at...].prefix(5)) reference \(sentence.token_ids[at...].prefix(5))")
+            if ids != sentence.token_ids { mismatches.append(difference(sentence.text, ids, sentence.token_ids)) }
+        }
+        for item in fixture.tokenizer_cases {
+            let ids = encoder.tokenIDs(for: item.text)
+            if let reason = Self.knownTokenizerDifferences[item.text] {
+                XCTAssertNotEqual(ids, item.token_ids, "fixed (\(reason)): remove it from knownTokenizerDifferences")
+            } else if ids != item.token_ids {
+                mismatches.append(difference(item.text, ids, item.token_ids))
             }
         }
         XCTAssertEqual(mismatches, [], "token ids differ from the Hugging Face tokenizer")
+    }
+
+    private func difference(_ text: String, _ ids: [Int32], _ reference: [Int32]) -> String {
+        let at = zip(ids, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ids.count, reference.count)
+        return "\(text.prefix(40).debugDescription): first difference at \(at), ours \(ids[at...].prefix(5)) reference \(reference[at...].prefix(5))"
     }
 
     func testMatchesSentenceTransformersEndToEndFromText() throws {
@@ -104,13 +132,18 @@ final class SentenceEncoderTests: XCTestCase {
 
     func testLargeBatchesAreSplitIntoPassesWithTheSameResults() throws {
         let fixture = try EmbeddingFixture.load()
-        let long = try XCTUnwrap(fixture.sentences.max { $0.token_ids.count < $1.token_ids.count })
-        let encoder = try encoder()
-        let count = SentenceEncoder.tokensPerPass / long.token_ids.count + 3  // more than one pass
-        let embeddings = try encoder.embed(tokenIDs: [[Int32]](repeating: long.token_ids, count: count) + [fixture.sentences[0].token_ids])
-        XCTAssertEqual(embeddings.count, count + 1)
-        XCTAssertGreaterThanOrEqual(cosine(embeddings[count - 1], long.embedding), 0.999)
-        XCTAssertGreaterThanOrEqual(cosine(embeddings[count], fixture.sentences[0].embedding), 0.999)
+        let sentences = Array(fixture.sentences.prefix(6))
+        let ids = sentences.map(\.token_ids)
+        let whole = try encoder().embed(tokenIDs: ids)
+        // A pass of 20 tokens holds one or two of these sentences: several passes, and one
+        // sentence longer than a pass, which still goes alone.
+        let split = try SentenceEncoder(directory: try TestPaths.model(Self.modelName), tokensPerPass: 20)
+        XCTAssertLessThan(20, ids.map(\.count).max() ?? 0)
+        let pieces = try split.embed(tokenIDs: ids)
+        XCTAssertEqual(pieces.count, sentences.count)
+        for (a, b) in zip(whole, pieces) {
+            for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-5) }
+        }
     }
 
     func testEmbeddingsAreUnitLength() throws {

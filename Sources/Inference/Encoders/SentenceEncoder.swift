@@ -18,6 +18,11 @@ public final class SentenceEncoder: Sendable {
     /// the directory has no `sentence_bert_config.json` to say otherwise.
     public static let defaultMaximumTokens = 256
 
+    /// Tokens run through the encoder in one pass at most: large batches (a
+    /// swarm's examples at load) are split so the activations stay a few tens
+    /// of megabytes however many texts come in.
+    public let tokensPerPass: Int
+
     /// Loads the model in `directory`: config.json, model.safetensors and
     /// vocab.txt; tokenizer.json's normalizer (when present) says whether the
     /// vocabulary is lowercased, sentence_bert_config.json (when present) the
@@ -26,51 +31,65 @@ public final class SentenceEncoder: Sendable {
     /// A sentence-transformers pooling config (`1_Pooling/config.json`), when
     /// present, must ask for mean pooling: another pooling would give vectors
     /// this encoder does not compute, so it is an error, not a fallback.
-    public init(directory: String) throws {
+    /// `tokensPerPass` bounds the work (and memory) of one encoder pass.
+    public init(directory: String, tokensPerPass: Int = 4096) throws {
+        self.tokensPerPass = max(1, tokensPerPass)
         encoder = try BertEncoder(directory: directory)
         let base = URL(fileURLWithPath: directory)
-        let normalizer = Self.jsonObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
+        let normalizer = try Self.optionalJSONObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
         tokenizer = try Tokenizer(
             wordPieceVocabularyAt: base.appendingPathComponent("vocab.txt").path,
             lowercase: normalizer?["lowercase"] as? Bool ?? true)
+        let vocabularyPath = base.appendingPathComponent("vocab.txt").path
         guard tokenizer.vocabularySize == encoder.configuration.vocabularySize else {
             throw EncoderError(
                 .invalidField(expected: "\(encoder.configuration.vocabularySize) tokens as config.json's vocab_size (found \(tokenizer.vocabularySize))"),
-                location: base.appendingPathComponent("vocab.txt").path)
+                location: vocabularyPath)
         }
         guard tokenizer.bos != nil, tokenizer.separator != nil else {
-            throw EncoderError(.invalidField(expected: "[CLS] and [SEP] tokens"), location: base.appendingPathComponent("vocab.txt").path)
+            throw EncoderError(.invalidField(expected: "[CLS] and [SEP] tokens"), location: vocabularyPath)
         }
-        let configured = Self.jsonObject(base.appendingPathComponent("sentence_bert_config.json"))?["max_seq_length"] as? Int
-        maximumTokens = min(configured ?? Self.defaultMaximumTokens, encoder.configuration.maximumPositions)
-        guard maximumTokens >= 2 else {
-            throw EncoderError(.invalidField(expected: "a max_seq_length of at least 2"), location: base.appendingPathComponent("sentence_bert_config.json").path)
+
+        let sentenceConfig = base.appendingPathComponent("sentence_bert_config.json")
+        var maximum = Self.defaultMaximumTokens
+        if let value = try Self.optionalJSONObject(sentenceConfig)?["max_seq_length"] {
+            guard let number = value as? Int, number >= 2 else {
+                throw EncoderError(.invalidField(expected: "an integer of at least 2"), location: sentenceConfig.path + ": max_seq_length")
+            }
+            maximum = number
         }
+        maximumTokens = min(maximum, encoder.configuration.maximumPositions)
+
         let pooling = base.appendingPathComponent("1_Pooling/config.json")
-        if let data = try? Data(contentsOf: pooling) {
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-            guard (object?["pooling_mode_mean_tokens"] as? Bool) == true,
-                  (object?["pooling_mode_cls_token"] as? Bool) != true,
-                  (object?["pooling_mode_max_tokens"] as? Bool) != true,
-                  (object?["pooling_mode_mean_sqrt_len_tokens"] as? Bool) != true else {
+        if let object = try Self.optionalJSONObject(pooling) {
+            guard object["pooling_mode_mean_tokens"] as? Bool == true,
+                  ["pooling_mode_cls_token", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens"].allSatisfy({ object[$0] as? Bool != true })
+            else {
                 throw EncoderError(.unsupported("pooling other than mean over tokens"), location: pooling.path)
             }
         }
     }
 
-    /// A small JSON object file, or nil when absent or unreadable (optional files only).
-    private static func jsonObject(_ url: URL) -> [String: Any]? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    /// The JSON object in an optional file: nil when the file does not exist,
+    /// an error when it exists but cannot be read or is not a JSON object
+    /// (a broken file is never silently replaced by defaults).
+    private static func optionalJSONObject(_ url: URL) throws(EncoderError) -> [String: Any]? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
+                throw EncoderError(.invalidConfiguration(reason: "the top level is not an object"), location: url.path)
+            }
+            return object
+        } catch let error as EncoderError {
+            throw error
+        } catch {
+            throw EncoderError(.invalidConfiguration(reason: error.localizedDescription), location: url.path)
+        }
     }
 
     /// Width of the embeddings.
     public var dimension: Int { encoder.configuration.hiddenSize }
 
-    /// Tokens run through the encoder in one pass at most: large batches (a
-    /// swarm's examples at load) are split so the activations stay a few tens
-    /// of megabytes however many texts come in.
-    public static let tokensPerPass = 4096
 
     /// One unit-length embedding per token sequence, batched into as few passes
     /// as `tokensPerPass` allows. Sequences are complete model inputs
@@ -83,7 +102,7 @@ public final class SentenceEncoder: Sendable {
         while start < sequences.count {
             var end = start
             var tokens = 0
-            while end < sequences.count && (end == start || tokens + sequences[end].count <= Self.tokensPerPass) {
+            while end < sequences.count && (end == start || tokens + sequences[end].count <= tokensPerPass) {
                 tokens += sequences[end].count
                 end += 1
             }
