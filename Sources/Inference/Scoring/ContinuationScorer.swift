@@ -38,6 +38,35 @@ public struct ContinuationScorer: Sendable {
         return totals
     }
 
+    /// The same for several prompts at once: every prompt is evaluated in one
+    /// batched forward pass (each weight read once for all of them), then the
+    /// continuations' later tokens advance together. Result [prompt][continuation].
+    public func logProbabilities(prompts: [[Int32]], continuations: [[Int32]]) throws -> [[Double]] {
+        guard !prompts.isEmpty else { return [] }
+        guard prompts.allSatisfy({ !$0.isEmpty }) else { throw GenerationError.emptyPrompt }
+        let transformer = model.transformer
+        let prefixes = prompts.map { transformer.makeCache(capacity: $0.count) }
+        let firstLogits = try transformer.forward(zip(prefixes, prompts).map { .init(cache: $0, tokens: $1) })
+        var totals = firstLogits.map { logits -> [Double] in
+            let logSoftmax = Self.logSoftmax(logits)
+            return continuations.map { $0.first.map { Double(logSoftmax[Int($0)]) } ?? 0 }
+        }
+        let longest = continuations.map(\.count).max() ?? 0
+        guard longest > 1 else { return totals }
+        // Every (prompt, continuation) pair with more tokens forks its prompt's cache.
+        let pairs = prompts.indices.flatMap { p in continuations.indices.filter { continuations[$0].count > 1 }.map { (p, $0) } }
+        let caches = pairs.map { KVCache(sharing: prefixes[$0.0], capacity: prompts[$0.0].count + continuations[$0.1].count) }
+        for position in 0..<(longest - 1) {
+            let active = pairs.indices.filter { continuations[pairs[$0].1].count > position + 1 }
+            let logits = try transformer.forward(active.map { .init(cache: caches[$0], tokens: [continuations[pairs[$0].1][position]]) })
+            for (row, index) in active.enumerated() {
+                let (p, c) = pairs[index]
+                totals[p][c] += Double(Self.logSoftmax(logits[row])[Int(continuations[c][position + 1])])
+            }
+        }
+        return totals
+    }
+
     /// Normalises log-probabilities of mutually exclusive options to a distribution.
     public static func distribution(_ logProbabilities: [Double]) -> [Double] {
         guard let maximum = logProbabilities.max(), maximum.isFinite else {

@@ -43,36 +43,44 @@ public struct Auditor: Sendable {
     }
 
     public func audit(request: String, answer: String) throws -> Audit {
+        try audit([(request, answer)])[0]
+    }
+
+    /// Audits several answers with one batched evaluation of their prompts.
+    public func audit(_ pairs: [(request: String, answer: String)]) throws -> [Audit] {
+        guard !pairs.isEmpty else { return [] }
         let started = Date()
-        let system = "You are a strict reviewer of customer-support answers.\nRubric:\n\(spec.rubric)"
-        let user = "Customer request:\n\(request)\n\nProposed answer:\n\(answer)\n\n\(question)"
-        let prompt: String
-        let lead: String
-        if model.chatTemplate != nil {
-            prompt = try model.renderChat([ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)])
-            lead = ""
-        } else {
-            prompt = system + "\n\n" + user + "\nReply:"
-            lead = " "
-        }
+        let lead = model.chatTemplate == nil ? " " : ""
+        let prompts = try pairs.map { try prompt(request: $0.request, answer: $0.answer) }
         let options = self.options
         let forms = options.flatMap { option in option.forms.map { (option.name, $0) } }
         let continuations = forms.map { model.tokenizer.encode(lead + $0.1, addSpecial: false, parseSpecial: false) }
-        let promptIDs = model.tokenize(prompt: prompt)
-        let logProbabilities = try ContinuationScorer(model: model).logProbabilities(prompt: promptIDs, continuations: continuations)
-        // Sum the casing variants of each option, then normalise over the options.
-        var mass: [String: Double] = [:]
-        for ((name, _), logP) in zip(forms, logProbabilities) { mass[name, default: 0] += exp(logP) }
-        let total = mass.values.reduce(0, +)
-        let distribution = total > 0 ? mass.mapValues { $0 / total } : mass.mapValues { _ in 1 / Double(options.count) }
-        let score = options.reduce(0) { $0 + (distribution[$1.name] ?? 0) * $1.value }
-        let verdictWord: String
-        switch spec.method {
-        case .yesNo: verdictWord = String(format: "P(yes) = %.2f", score)
-        case .scale: verdictWord = String(format: "expected rating %.2f of 5", 1 + 4 * score)
+        let all = try ContinuationScorer(model: model).logProbabilities(prompts: prompts, continuations: continuations)
+        let seconds = Date().timeIntervalSince(started) / Double(pairs.count)
+        return zip(prompts, all).map { prompt, logProbabilities in
+            // Sum the casing variants of each option, then normalise over the options.
+            var mass: [String: Double] = [:]
+            for ((name, _), logP) in zip(forms, logProbabilities) { mass[name, default: 0] += exp(logP) }
+            let total = mass.values.reduce(0, +)
+            let distribution = total > 0 ? mass.mapValues { $0 / total } : mass.mapValues { _ in 1 / Double(options.count) }
+            let score = options.reduce(0) { $0 + (distribution[$1.name] ?? 0) * $1.value }
+            let summary: String
+            switch spec.method {
+            case .yesNo: summary = String(format: "P(yes) = %.2f", score)
+            case .scale: summary = String(format: "expected rating %.2f of 5", 1 + 4 * score)
+            }
+            return Audit(score: score, method: spec.method.rawValue, distribution: distribution,
+                         reasons: ["auditor: \(summary)"], seconds: seconds, promptTokens: prompt.count)
         }
-        return Audit(score: score, method: spec.method.rawValue, distribution: distribution,
-                     reasons: ["auditor: \(verdictWord)"], seconds: Date().timeIntervalSince(started),
-                     promptTokens: promptIDs.count)
+    }
+
+    /// The audit prompt's token ids for one answer.
+    private func prompt(request: String, answer: String) throws -> [Int32] {
+        let system = "You are a strict reviewer of customer-support answers.\nRubric:\n\(spec.rubric)"
+        let user = "Customer request:\n\(request)\n\nProposed answer:\n\(answer)\n\n\(question)"
+        if model.chatTemplate != nil {
+            return model.tokenize(prompt: try model.renderChat([ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)]))
+        }
+        return model.tokenize(prompt: system + "\n\n" + user + "\nReply:")
     }
 }

@@ -44,13 +44,21 @@ extension SwarmRuntime {
                 .generate(prompts: prompts, options: specialist.options)
             // Prefill and decode were shared: each answer is charged its share of the wall time.
             let share = Date().timeIntervalSince(started) / Double(group.count)
-            for (entry, (prompt, generation)) in zip(group, zip(prompts, generated)) {
-                let answer = Specialist.Answer(text: generation.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                               promptTokens: prompt.count, answerTokens: generation.ids.count,
-                                               finishReason: generation.finishReason.rawValue, seconds: share)
-                let result = try finish(entry.partial, specialist: specialist, answer: answer, flags: entry.flags)
-                results[entry.index] = result
-                try onResult(result)
+            let answers = zip(prompts, generated).map { prompt, generation in
+                Specialist.Answer(text: generation.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                  promptTokens: prompt.count, answerTokens: generation.ids.count,
+                                  finishReason: generation.finishReason.rawValue, seconds: share)
+            }
+            // Audits in batches too: their prompts are evaluated together.
+            for start in stride(from: 0, to: group.count, by: batchSize) {
+                let slice = start..<min(start + batchSize, group.count)
+                let audits = try auditor?.audit(slice.map { (group[$0].partial.request, answers[$0].text) })
+                for (offset, i) in slice.enumerated() {
+                    let result = try finish(group[i].partial, specialist: specialist, answer: answers[i],
+                                            flags: group[i].flags, audit: audits?[offset])
+                    results[group[i].index] = result
+                    try onResult(result)
+                }
             }
         }
         return results.compactMap { $0 }
@@ -103,8 +111,9 @@ extension SwarmRuntime {
         }
     }
 
-    /// Audits an answer and lets the policy decide.
-    func finish(_ partial: SwarmResult, specialist: Specialist, answer: Specialist.Answer, flags: [PolicyReason]) throws -> SwarmResult {
+    /// Audits an answer (unless `audit` was computed in a batch) and lets the policy decide.
+    func finish(_ partial: SwarmResult, specialist: Specialist, answer: Specialist.Answer, flags: [PolicyReason],
+                audit precomputed: Auditor.Audit? = nil) throws -> SwarmResult {
         var result = partial
         result.answer = answer.text
         result.trace.append(TraceStep(step: "specialist.\(specialist.spec.name)", seconds: answer.seconds,
@@ -112,7 +121,7 @@ extension SwarmRuntime {
                                       notes: ["finish: \(answer.finishReason)"]))
         var auditScore: Double?
         if let auditor {
-            let audit = try auditor.audit(request: partial.request, answer: answer.text)
+            let audit = try precomputed ?? auditor.audit(request: partial.request, answer: answer.text)
             result.audit = audit
             auditScore = audit.score
             result.trace.append(TraceStep(step: "auditor", seconds: audit.seconds, tokensIn: audit.promptTokens, notes: audit.reasons))
