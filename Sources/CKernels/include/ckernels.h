@@ -67,4 +67,11 @@ void ck_matmul(ck_isa isa, uint32_t type, const void *weights, const void *packe
                const void *acts, int64_t act_stride, int64_t tokens,
                float *y, int64_t y_stride);
 
+/// A spin-wait hint (`pause` on x86) for threads polling shared state.
+static inline void ck_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 #endif

@@ -1,7 +1,4 @@
-import Dispatch
-import Foundation
-
-/// Splits independent work across cores.
+/// Splits independent work across cores, on the shared `ThreadPool`.
 ///
 /// Kernels hand raw buffers to worker threads; the pointers are wrapped in
 /// `SharedPointer` to tell the compiler that the caller guarantees the
@@ -9,15 +6,11 @@ import Foundation
 enum Parallel {
     /// Runs `body(chunk)` for chunk in 0..<count, spread over the cores.
     static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        if count == 1 {
-            body(0)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        ThreadPool.shared.forEach(count, body)
     }
 
-    /// Threads to spread work over (`--threads`).
-    static var cores: Int { ComputeThreads.count }
+    /// Threads the work is spread over.
+    static var cores: Int { ThreadPool.shared.threadCount }
 
     /// Number of chunks to split `work` items into: a few per core so uneven
     /// chunks balance, but never chunks smaller than `minimum` items.

@@ -83,9 +83,11 @@ public struct WeightMatrix: @unchecked Sendable {
         let groupRows = Int(CK_PACK_ROWS)
         let firstGroup = rowRange.lowerBound / groupRows
         let groups = (rowRange.upperBound + groupRows - 1) / groupRows - firstGroup
-        // Enough chunks to balance uneven threads, each big enough to amortize the dispatch.
-        let chunks = Parallel.chunkCount(for: groups * max(1, min(tokens, 64)), minimum: 64)
-        let perChunk = max(1, (groups + chunks - 1) / chunks)
+        // A few chunks per thread to balance uneven threads, each at least
+        // ~2^16 multiply-adds (a few µs) to amortize the dispatch.
+        let work = groups * groupRows * columns * tokens
+        let chunks = max(1, min(groups, Parallel.cores * 4, work >> 16))
+        let perChunk = (groups + chunks - 1) / chunks
         let chunkCount = (groups + perChunk - 1) / perChunk
         let output = SharedPointer(y)
         let acts = SharedRawPointer(UnsafeRawPointer(activations))

@@ -49,7 +49,7 @@ enum BenchCommand: Command {
         guard benchmark.promptTokens > 0, benchmark.generatedTokens > 0, benchmark.repeats > 0, (threads ?? 1) > 0 else {
             throw CLIError.usage("--prompt, --gen, --repeat and --threads expect positive integers")
         }
-        if let threads { ComputeThreads.configure(threads) }
+        if let threads { ThreadPool.configureShared(threads: threads) }
         let transformer = try Transformer(file: GGUFFile(contentsOf: files[0]))
         let result = try benchmark.run(transformer) { step in
             if !json { Output.error("… \(step)") }
@@ -60,7 +60,7 @@ enum BenchCommand: Command {
                 "tg_tps": result.generationTokensPerSecond,
                 "batched": result.batched.map { ["batch": $0.batch, "tg_tps": $0.tokensPerSecond] as [String: Any] },
                 "peak_rss_bytes": result.peakResidentBytes,
-                "threads": ComputeThreads.count,
+                "threads": ThreadPool.shared.threadCount,
             ] as [String: Any])
         } else {
             Output.line(String(format: "prompt (pp%d)      %8.1f tok/s", benchmark.promptTokens, result.promptTokensPerSecond))
@@ -68,7 +68,7 @@ enum BenchCommand: Command {
             for entry in result.batched {
                 Output.line(String(format: "batched ×%-3d       %8.1f tok/s", entry.batch, entry.tokensPerSecond))
             }
-            Output.line("peak RSS           \(Format.bytes(result.peakResidentBytes))   threads \(ComputeThreads.count)")
+            Output.line("peak RSS           \(Format.bytes(result.peakResidentBytes))   threads \(ThreadPool.shared.threadCount)")
         }
         return 0
     }
