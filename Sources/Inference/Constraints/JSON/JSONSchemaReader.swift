@@ -288,12 +288,17 @@ enum SchemaReader {
             if case .anyOf(let inner) = schema.kind { flat += inner } else { flat.append(schema) }
         }
         var literals: [String] = []
-        var others: [JSONSchema] = []
+        var literalsPointer: String?
+        var result: [JSONSchema] = []
         for schema in flat {
-            if let texts = schema.literalTexts { literals += texts.filter { !literals.contains($0) } } else { others.append(schema) }
+            if let texts = schema.literalTexts {
+                literals += texts.filter { !literals.contains($0) }
+                literalsPointer = literalsPointer ?? schema.pointer
+            } else {
+                result.append(schema)
+            }
         }
-        var result = others
-        if !literals.isEmpty { result.append(JSONSchema(kind: .literals(literals), pointer: pointer)) }
+        if let literalsPointer { result.append(JSONSchema(kind: .literals(literals), pointer: literalsPointer)) }
         for i in result.indices {
             for j in result.indices where j > i {
                 let shared = result[i].firstBytes.intersection(result[j].firstBytes)
