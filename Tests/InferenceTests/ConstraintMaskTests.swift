@@ -67,7 +67,7 @@ final class ConstraintMaskTests: XCTestCase {
         let schema = try JSONSchema(json: JSONSchemaMatcherTests.ticket)
         let prefixes = [
             "", "{", "{\"cat", "{\"category\":\"billing\", ", "{\"category\":\"billing\",\"summary\":\"Card charged tw",
-            "{\"urgent\":tr", "{\"urgent\":true,\"category\":\"technical\",\"summary\":\"ok\"",
+            "{\"summary\":\"" + String(repeating: "x", count: 78), "{\"summary\":\"caf\u{E9}", "{\"summary\":\"\\u00", "{\"urgent\":tr", "{\"urgent\":true,\"category\":\"technical\",\"summary\":\"ok\"",
         ]
         let ends = endTokens(tokenizer)
         for prefix in prefixes {
@@ -104,14 +104,23 @@ final class ConstraintMaskTests: XCTestCase {
         XCTAssertEqual(allowedTokens(&constraint, vocabularySize: tokenizer.vocabularySize), endTokens(tokenizer))
     }
 
-    func testVocabularyTriePreorderSkipsWholeSubtrees() {
-        // Token 3 renders as nothing and token 4 ends generation: neither is in the trie.
-        let trie = VocabularyTrie(pieces: [Array("ab".utf8), Array("a".utf8), Array("b".utf8), [], Array("x".utf8), Array("ab".utf8)], endOfGeneration: [4])
-        XCTAssertEqual(trie.bytes.count, 4)                       // root, a, ab, b
-        XCTAssertEqual(Array(trie.bytes.dropFirst()), Array("abb".utf8))
+    func testTokenTriePreorderSkipsWholeSubtrees() {
+        let pieces = [Array("ab".utf8), Array("a".utf8), Array("b".utf8), [], Array("x".utf8), Array("ab".utf8)]
+        // Token 3 renders as nothing and token 4 is left out: neither is in the trie.
+        let trie = TokenTrie(pieces: pieces, ids: [0, 1, 2, 3, 5])
+        XCTAssertEqual(Array(trie.bytes.dropFirst()), Array("abb".utf8))   // root, a, ab, b
         XCTAssertEqual(trie.depths, [0, 1, 2, 1])
         XCTAssertEqual(trie.subtreeEnds, [4, 3, 3, 4])
         XCTAssertEqual(trie.tokenStarts, [0, 0, 1, 3, 4])
         XCTAssertEqual(trie.tokens, [1, 0, 5, 2])
+    }
+
+    func testVocabularyIndexSeparatesPlainStringText() {
+        let pieces: [[UInt8]] = [Array("ok".utf8), Array("é😀!".utf8), Array("a\"".utf8), Array("\\n".utf8), [0x0A], [0xC3], Array("x".utf8)]
+        let index = VocabularyIndex(pieces: pieces, endOfGeneration: [6])
+        XCTAssertEqual(index.plainTextTokens, [0, 1])        // by length in characters, not bytes (7)
+        XCTAssertEqual(index.plainTextLengths, [2, 3])
+        XCTAssertEqual(Set(index.otherThanPlainText.tokens), [2, 3, 4, 5])
+        XCTAssertEqual(Set(index.all.tokens), [0, 1, 2, 3, 4, 5])
     }
 }

@@ -20,9 +20,9 @@ final class ConstraintSpeedTests: XCTestCase {
         for name in [TestPaths.smolLM2, TestPaths.gemma3] {
             let tokenizer = try Tokenizer(metadata: GGUFFile(contentsOf: try TestPaths.model(name)).metadata)
             let buildStart = Date()
-            _ = VocabularyTrie.shared(for: tokenizer)
+            _ = VocabularyIndex.shared(for: tokenizer)
             let buildSeconds = Date().timeIntervalSince(buildStart)
-            var report = "\(name): vocabulary \(tokenizer.vocabularySize), trie built in \(Int(buildSeconds * 1000)) ms; mask per token:"
+            var report = "\(name): vocabulary \(tokenizer.vocabularySize), index built in \(Int(buildSeconds * 1000)) ms; mask per token:"
             for (label, prefix) in states {
                 var constraint = JSONSchemaConstraint(schema: schema, tokenizer: tokenizer)
                 for token in tokenizer.encode(prefix, addSpecial: false, parseSpecial: false) { try constraint.accept(token) }

@@ -125,6 +125,9 @@ final class JSONSchemaMatcherTests: XCTestCase {
         let schema = try schema(#"{"type":"number","minimum":0.5,"maximum":2.25}"#)
         assertAccepts(schema, ["0.5", "1", "2.25", "2.2", "0.75"])
         assertRejects(schema, [("0.4", 2), ("2.3", 2), ("3", 0), ("-1", 0), ("1e1", 1), ("0", nil)])
+        let fraction = try self.schema(#"{"type":"number","minimum":0,"maximum":1}"#)
+        assertAccepts(fraction, ["0", "0.5", "1", "1.0"])
+        assertRejects(fraction, [("-0", 0), ("1.5", 2), ("2", 0)])
     }
 
     func testNestedObjectsAndArraysWithItemCounts() throws {

@@ -12,13 +12,21 @@ protocol ByteAutomaton: Sendable {
     func step(_ frames: UnsafeMutablePointer<Frame>, _ count: inout Int, _ byte: UInt8) -> Bool
     /// Whether the bytes so far form a complete output.
     func isComplete(_ frames: UnsafeMutablePointer<Frame>, _ count: Int) -> Bool
+    /// When any plain text (whole UTF-8, no '"', '\\' or control characters) of up to
+    /// this many characters would be accepted here — inside a JSON string — the
+    /// masker marks such tokens wholesale instead of walking them; nil otherwise.
+    func plainTextRoom(_ frames: UnsafeMutablePointer<Frame>, _ count: Int) -> Int?
+}
+
+extension ByteAutomaton {
+    func plainTextRoom(_ frames: UnsafeMutablePointer<Frame>, _ count: Int) -> Int? { nil }
 }
 
 /// The current state of a `ByteAutomaton` plus the scratch space to mask a
 /// vocabulary against it.
 struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
     let automaton: Automaton
-    let trie: VocabularyTrie
+    let vocabulary: VocabularyIndex
     private var frames: [Automaton.Frame]
     private var count: Int
     /// Bytes accepted so far (for error messages).
@@ -28,16 +36,16 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
     private var scratchCounts: [Int]
     private var allowed: [Bool]
 
-    init(automaton: Automaton, trie: VocabularyTrie) {
+    init(automaton: Automaton, vocabulary: VocabularyIndex) {
         self.automaton = automaton
-        self.trie = trie
+        self.vocabulary = vocabulary
         let capacity = automaton.stackCapacity
         var frames = Array(repeating: automaton.blankFrame, count: capacity)
         count = frames.withUnsafeMutableBufferPointer { automaton.start($0.baseAddress!) }
         self.frames = frames
-        scratch = Array(repeating: automaton.blankFrame, count: capacity * (trie.maxDepth + 2))
-        scratchCounts = Array(repeating: 0, count: trie.maxDepth + 2)
-        allowed = Array(repeating: false, count: trie.vocabularySize)
+        scratch = Array(repeating: automaton.blankFrame, count: capacity * (vocabulary.all.maxDepth + 2))
+        scratchCounts = Array(repeating: 0, count: vocabulary.all.maxDepth + 2)
+        allowed = Array(repeating: false, count: vocabulary.vocabularySize)
     }
 
     var isComplete: Bool {
@@ -77,9 +85,14 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
     /// needs a complete output, and a token that renders as nothing is never valid.
     mutating func accept(_ token: Int32) throws {
         let bytes = outputBytes(of: token)
-        let fits = trie.endOfGeneration.contains(token) ? isComplete
-            : !trie.pieces.indices.contains(Int(token)) || trie.pieces[Int(token)].isEmpty ? false
-            : advance(bytes)
+        let fits: Bool
+        if vocabulary.endOfGeneration.contains(token) {
+            fits = isComplete
+        } else if !vocabulary.pieces.indices.contains(Int(token)) || vocabulary.pieces[Int(token)].isEmpty {
+            fits = false
+        } else {
+            fits = advance(bytes)
+        }
         guard fits else {
             throw ConstraintError.rejectedToken(token: token, piece: String(decoding: bytes, as: UTF8.self), offset: offset)
         }
@@ -87,9 +100,9 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
 
     /// The bytes a token adds to the output here (SentencePiece's leading space vanishes at the start).
     func outputBytes(of token: Int32) -> [UInt8] {
-        guard token >= 0, Int(token) < trie.pieces.count else { return [] }
-        let piece = trie.pieces[Int(token)]
-        if offset == 0, trie.stripsLeadingSpace, piece.first == 0x20 { return Array(piece.dropFirst()) }
+        guard token >= 0, Int(token) < vocabulary.pieces.count else { return [] }
+        let piece = vocabulary.pieces[Int(token)]
+        if offset == 0, vocabulary.stripsLeadingSpace, piece.first == 0x20 { return Array(piece.dropFirst()) }
         return piece
     }
 
@@ -103,7 +116,7 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
         for i in allowed.indices { allowed[i] = false }
         markAllowedTokens(&allowed, scratch: &scratch, counts: &counts)
         let complete = isComplete
-        for token in trie.endOfGeneration where Int(token) < allowed.count { allowed[Int(token)] = complete }
+        for token in vocabulary.endOfGeneration where Int(token) < allowed.count { allowed[Int(token)] = complete }
         for i in 0 ..< min(logits.count, allowed.count) where !allowed[i] { logits[i] = -.infinity }
         // Logits past the tokenizer's vocabulary (padding rows) are never valid output.
         if logits.count > allowed.count { for i in allowed.count ..< logits.count { logits[i] = -.infinity } }
@@ -112,14 +125,26 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
         swap(&allowed, &self.allowed)
     }
 
-    /// Walks the vocabulary trie in preorder from the current state. A node's
-    /// parent state is the last one written one level up; a rejected byte skips
-    /// the node's whole subtree, so tokens sharing a dead prefix cost one step.
+    /// Marks the tokens that fit here: inside a string with room, plain-text tokens
+    /// wholesale (a prefix of the by-length list) and only the rest by walking.
     private func markAllowedTokens(_ allowed: inout [Bool], scratch: inout [Automaton.Frame], counts: inout [Int]) {
+        let stripSpace = offset == 0 && vocabulary.stripsLeadingSpace
+        var copy = frames
+        let room = stripSpace ? nil : copy.withUnsafeMutableBufferPointer { automaton.plainTextRoom($0.baseAddress!, count) }
+        guard let room else { return walk(vocabulary.all, stripSpace: stripSpace, &allowed, &scratch, &counts) }
+        for (i, length) in vocabulary.plainTextLengths.enumerated() {
+            guard Int(length) <= room else { break }
+            allowed[Int(vocabulary.plainTextTokens[i])] = true
+        }
+        walk(vocabulary.otherThanPlainText, stripSpace: false, &allowed, &scratch, &counts)
+    }
+
+    /// Walks a token trie in preorder from the current state. A node's parent
+    /// state is the last one written one level up; a rejected byte skips the
+    /// node's whole subtree, so tokens sharing a dead prefix cost one step.
+    private func walk(_ trie: TokenTrie, stripSpace: Bool, _ allowed: inout [Bool], _ scratch: inout [Automaton.Frame], _ counts: inout [Int]) {
         let capacity = automaton.stackCapacity
-        let stripSpace = offset == 0 && trie.stripsLeadingSpace
         let automaton = self.automaton
-        let trie = self.trie
         scratch.withUnsafeMutableBufferPointer { states in
             let base = states.baseAddress!
             frames.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: count) }

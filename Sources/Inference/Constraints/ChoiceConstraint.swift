@@ -6,13 +6,13 @@ public struct ChoiceConstraint: GenerationConstraint, Sendable {
 
     /// - Throws: `ConstraintError.invalidChoices` when the list is empty.
     public init(choices: [String], tokenizer: Tokenizer) throws {
-        try self.init(choices: choices, trie: VocabularyTrie.shared(for: tokenizer))
+        try self.init(choices: choices, vocabulary: VocabularyIndex.shared(for: tokenizer))
     }
 
-    init(choices: [String], trie: VocabularyTrie) throws {
+    init(choices: [String], vocabulary: VocabularyIndex) throws {
         guard !choices.isEmpty else { throw ConstraintError.invalidChoices("the list of choices is empty") }
         self.choices = choices
-        cursor = AutomatonCursor(automaton: ChoiceAutomaton(trie: ByteTrie(choices.map { Array($0.utf8) })), trie: trie)
+        cursor = AutomatonCursor(automaton: ChoiceAutomaton(trie: ByteTrie(choices.map { Array($0.utf8) })), vocabulary: vocabulary)
     }
 
     public mutating func mask(_ logits: inout [Float]) { cursor.mask(&logits) }

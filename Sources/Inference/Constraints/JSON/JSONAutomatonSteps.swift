@@ -54,6 +54,13 @@ extension JSONAutomaton {
         return count == 2 && canEnd(frames[1])
     }
 
+    /// Inside a string between characters: plain text up to the length left fits.
+    func plainTextRoom(_ frames: UnsafeMutablePointer<Frame>, _ count: Int) -> Int? {
+        let top = frames[count - 1]
+        guard top.node >= 0, nodes[Int(top.node)].kind == .string, top.escape == 0, top.utf8Left == 0 else { return nil }
+        return Int(nodes[Int(top.node)].high - top.count)
+    }
+
     /// Whether the value in `frame` could end before the next byte.
     func canEnd(_ frame: Frame) -> Bool {
         let node = nodes[Int(frame.node)]

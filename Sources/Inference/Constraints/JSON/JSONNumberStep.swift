@@ -86,7 +86,9 @@ extension JSONAutomaton {
         let m = Double(frame.magnitude)
         var intervals: [(Double, Double)] = []
         switch frame.state {
-        case 1: intervals = [(0, Self.powerOfTen(Int(Self.boundedDigits)))]
+        case 1:
+            // A '-' must lead to a value below zero ("-0" would only spell 0 oddly).
+            return node.bounds.intersects(low: -Self.powerOfTen(Int(Self.boundedDigits)), lowClosed: false, high: 0, highClosed: false)
         case 2: intervals = [(0, 1)]
         case 3:
             // More integer digits multiply by ten; a fraction stays below the next integer.

@@ -11,7 +11,7 @@ public struct JSONSchemaConstraint: GenerationConstraint, Sendable {
 
     /// - Parameter maxWhitespace: whitespace bytes allowed in each gap between JSON tokens.
     public init(schema: JSONSchema, tokenizer: Tokenizer, maxWhitespace: Int = 16) {
-        self.init(schema: schema, trie: VocabularyTrie.shared(for: tokenizer), maxWhitespace: maxWhitespace)
+        self.init(schema: schema, vocabulary: VocabularyIndex.shared(for: tokenizer), maxWhitespace: maxWhitespace)
     }
 
     /// - Throws: `ConstraintError` naming the JSON pointer of an unsupported keyword or a malformed schema.
@@ -19,9 +19,9 @@ public struct JSONSchemaConstraint: GenerationConstraint, Sendable {
         self.init(schema: try JSONSchema(schema), tokenizer: tokenizer, maxWhitespace: maxWhitespace)
     }
 
-    init(schema: JSONSchema, trie: VocabularyTrie, maxWhitespace: Int = 16) {
+    init(schema: JSONSchema, vocabulary: VocabularyIndex, maxWhitespace: Int = 16) {
         self.schema = schema
-        cursor = AutomatonCursor(automaton: JSONAutomaton(schema: schema, maxWhitespace: maxWhitespace), trie: trie)
+        cursor = AutomatonCursor(automaton: JSONAutomaton(schema: schema, maxWhitespace: maxWhitespace), vocabulary: vocabulary)
     }
 
     public mutating func mask(_ logits: inout [Float]) { cursor.mask(&logits) }
