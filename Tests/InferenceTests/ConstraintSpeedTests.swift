@@ -51,4 +51,26 @@ final class ConstraintSpeedTests: XCTestCase {
         }
         #endif
     }
+
+    /// Time per generated token with and without a JSON constraint (greedy, same prompt).
+    func testConstraintOverheadPerGeneratedToken() throws {
+        #if DEBUG
+        throw XCTSkip("generation timings are measured in release: swift test -c release -Xswiftc -enable-testing --filter InferenceTests.Constraint")
+        #else
+        let model = try LanguageModel(path: try TestPaths.model(TestPaths.smolLM2))
+        let tokenizer = model.tokenizer
+        let schema = try JSONSchema(json: JSONSchemaMatcherTests.ticket)
+        let prompt = model.tokenize(prompt: try model.renderChat([ChatMessage(role: "user", content: "Describe a billing problem as JSON.")]))
+        func millisecondsPerToken(_ options: GenerationOptions) throws -> (Double, Int) {
+            let result = try TextGenerator(model: model).generate(prompt: prompt, options: options)
+            return (result.generationSeconds * 1000 / Double(max(result.ids.count, 1)), result.ids.count)
+        }
+        _ = VocabularyIndex.shared(for: tokenizer)
+        let (free, freeCount) = try millisecondsPerToken(GenerationOptions(maxTokens: 48))
+        let (constrained, constrainedCount) = try millisecondsPerToken(GenerationOptions(maxTokens: 48) { JSONSchemaConstraint(schema: schema, tokenizer: tokenizer) })
+        XCTAssertGreaterThan(constrainedCount, 0)
+        print(String(format: "SmolLM2 greedy: %.2f ms/token free (%d tokens), %.2f ms/token with the JSON constraint (%d tokens)",
+                     free, freeCount, constrained, constrainedCount))
+        #endif
+    }
 }
