@@ -123,4 +123,17 @@ final class ConstraintMaskTests: XCTestCase {
         XCTAssertEqual(Set(index.otherThanPlainText.tokens), [2, 3, 4, 5])
         XCTAssertEqual(Set(index.all.tokens), [0, 1, 2, 3, 4, 5])
     }
+
+    /// SentencePiece's decoder drops the leading space of the first token only; the constraint must agree.
+    func testLeadingSpaceIsDroppedFromTheFirstTokenOnly() throws {
+        let pieces: [[UInt8]] = [Array(" yes".utf8), Array("yes".utf8), Array(" ".utf8), Array("y".utf8), Array("es".utf8), []]
+        let index = VocabularyIndex(pieces: pieces, endOfGeneration: [5], stripsLeadingSpace: true)
+        var constraint = try ChoiceConstraint(choices: ["yes"], vocabulary: index)
+        XCTAssertEqual(allowedTokens(&constraint, vocabularySize: pieces.count), [0, 1, 2, 3])
+        try constraint.accept(2)
+        XCTAssertEqual(allowedTokens(&constraint, vocabularySize: pieces.count), [1, 3])
+        XCTAssertThrowsError(try constraint.accept(0))
+        try constraint.accept(1)
+        XCTAssertEqual(allowedTokens(&constraint, vocabularySize: pieces.count), [5])
+    }
 }

@@ -31,6 +31,8 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
     private var count: Int
     /// Bytes accepted so far (for error messages).
     private(set) var offset = 0
+    /// No token accepted yet: SentencePiece's leading space is dropped from the first one, as the decoder does.
+    private var atStart = true
     /// Per-depth copies of the state while walking the trie: depth d at `d * stackCapacity`.
     private var scratch: [Automaton.Frame]
     private var scratchCounts: [Int]
@@ -78,6 +80,7 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
         frames = copy
         count = n
         offset += bytes.count
+        atStart = false
         return true
     }
 
@@ -102,7 +105,7 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
     func outputBytes(of token: Int32) -> [UInt8] {
         guard token >= 0, Int(token) < vocabulary.pieces.count else { return [] }
         let piece = vocabulary.pieces[Int(token)]
-        if offset == 0, vocabulary.stripsLeadingSpace, piece.first == 0x20 { return Array(piece.dropFirst()) }
+        if atStart, vocabulary.stripsLeadingSpace, piece.first == 0x20 { return Array(piece.dropFirst()) }
         return piece
     }
 
@@ -128,7 +131,7 @@ struct AutomatonCursor<Automaton: ByteAutomaton>: Sendable {
     /// Marks the tokens that fit here: inside a string with room, plain-text tokens
     /// wholesale (a prefix of the by-length list) and only the rest by walking.
     private func markAllowedTokens(_ allowed: inout [Bool], scratch: inout [Automaton.Frame], counts: inout [Int]) {
-        let stripSpace = offset == 0 && vocabulary.stripsLeadingSpace
+        let stripSpace = atStart && vocabulary.stripsLeadingSpace
         var copy = frames
         let room = stripSpace ? nil : copy.withUnsafeMutableBufferPointer { automaton.plainTextRoom($0.baseAddress!, count) }
         guard let room else { return walk(vocabulary.all, stripSpace: stripSpace, &allowed, &scratch, &counts) }
