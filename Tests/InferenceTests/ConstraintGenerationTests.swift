@@ -85,6 +85,20 @@ final class ConstraintGenerationTests: XCTestCase {
         }
     }
 
+    /// Gemma 3: a SentencePiece vocabulary of 262k tokens and a base (non-chat) model.
+    func testGemmaAnswersValidateToo() throws {
+        let model = try LanguageModel(path: try TestPaths.model(TestPaths.gemma3))
+        let tokenizer = model.tokenizer
+        let parsed = try JSONSchema(Self.ticketSchema)
+        let prompt = model.tokenize(prompt: "Support ticket: \"My card was charged twice for the same order.\"\nTriage as JSON with category, urgent and summary:\n")
+        for sampling in [SamplingParameters.greedy, SamplingParameters(temperature: 1, seed: 5)] {
+            let options = GenerationOptions(sampling: sampling, maxTokens: 160) { JSONSchemaConstraint(schema: parsed, tokenizer: tokenizer) }
+            let result = try TextGenerator(model: model).generate(prompt: prompt, options: options)
+            assertValid(result, Self.ticketSchema)
+            print("gemma (t=\(sampling.temperature)): \(result.text)")
+        }
+    }
+
     func testRunningOutOfTokensIsReportedAsIncomplete() throws {
         let model = try model()
         let tokenizer = model.tokenizer

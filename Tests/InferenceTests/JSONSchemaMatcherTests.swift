@@ -63,6 +63,13 @@ final class JSONSchemaMatcherTests: XCTestCase {
         XCTAssertTrue(matcher.feed("[    1,    2".utf8))
         XCTAssertFalse(matcher.feed("     ".utf8))
         XCTAssertEqual(matcher.offset, 16)
+        // One line break per gap: pretty-printing, not blank lines.
+        var pretty = JSONSchemaMatcher(schema: schema)
+        XCTAssertTrue(pretty.feed("[\n  1,\n  2\n]".utf8))
+        XCTAssertTrue(pretty.isComplete)
+        var blank = JSONSchemaMatcher(schema: schema)
+        XCTAssertFalse(blank.feed("[1,\n\n2]".utf8))
+        XCTAssertEqual(blank.offset, 4)
     }
 
     func testStringEscapesAndUnicode() throws {

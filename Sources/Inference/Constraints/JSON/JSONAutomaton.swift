@@ -33,7 +33,7 @@ struct JSONAutomaton: ByteAutomaton {
         var node: Int32 = -1
         /// Where in the value's syntax we are (per kind; see the step functions).
         var state: UInt8 = 0
-        /// Whitespace bytes in the current gap, bounded by `maxWhitespace`.
+        /// Whitespace in the current gap: bytes (low 7 bits, up to `maxWhitespace`) and a line-break flag.
         var spaces: UInt8 = 0
         /// string: escape progress; number: whether a '-' was read.
         var escape: UInt8 = 0
@@ -80,7 +80,7 @@ struct JSONAutomaton: ByteAutomaton {
         self.trie = trie
         propertyNodes = compiler.propertyNodes
         dispatch = compiler.dispatch
-        self.maxWhitespace = UInt8(clamping: maxWhitespace)
+        self.maxWhitespace = UInt8(clamping: min(max(maxWhitespace, 0), 127))
         stackCapacity = 1 + Self.depth(of: schema)
     }
 

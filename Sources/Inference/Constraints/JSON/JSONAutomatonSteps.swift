@@ -102,8 +102,15 @@ extension JSONAutomaton {
         startValue(nodeIndex, byte, frames, &count) == .rejected ? .rejected : .accepted
     }
 
-    private func space(_ frame: UnsafeMutablePointer<Frame>) -> Outcome {
-        guard frame.pointee.spaces < maxWhitespace else { return .rejected }
+    /// Whitespace in a gap: up to `maxWhitespace` bytes and one line break, so
+    /// pretty-printing works but blank lines and endless blanks do not.
+    /// The low 7 bits of `spaces` count bytes; the high bit records the line break.
+    private func space(_ frame: UnsafeMutablePointer<Frame>, _ byte: UInt8) -> Outcome {
+        if byte == 0x0A || byte == 0x0D {
+            guard frame.pointee.spaces & 0x80 == 0 else { return .rejected }
+            frame.pointee.spaces |= 0x80
+        }
+        guard frame.pointee.spaces & 0x7F < maxWhitespace else { return .rejected }
         frame.pointee.spaces += 1
         return .accepted
     }
@@ -113,7 +120,7 @@ extension JSONAutomaton {
     /// Document states: 0 before the value (leading whitespace), 1 after it (nothing may follow).
     private func stepDocument(_ top: UnsafeMutablePointer<Frame>, _ frames: UnsafeMutablePointer<Frame>, _ count: inout Int, _ byte: UInt8) -> Outcome {
         guard top.pointee.state == 0 else { return .rejected }
-        if Self.isWhitespace(byte) { return space(top) }
+        if Self.isWhitespace(byte) { return space(top, byte) }
         top.pointee.state = 1
         return startChild(root, byte, frames, &count)
     }
@@ -122,7 +129,7 @@ extension JSONAutomaton {
     private func stepObject(_ top: UnsafeMutablePointer<Frame>, _ frames: UnsafeMutablePointer<Frame>, _ count: inout Int, _ byte: UInt8) -> Outcome {
         let node = nodes[Int(top.pointee.node)]
         let state = top.pointee.state
-        if state != 1, Self.isWhitespace(byte) { return space(top) }
+        if state != 1, Self.isWhitespace(byte) { return space(top, byte) }
         switch (state, byte) {
         case (0, UInt8(ascii: "}")), (4, UInt8(ascii: "}")):
             return node.required & ~top.pointee.seen == 0 ? .endedWith : .rejected
@@ -166,7 +173,7 @@ extension JSONAutomaton {
     /// Array states: 0 after '[', 1 after an item, 2 after ','. `count` is the number of items started.
     private func stepArray(_ top: UnsafeMutablePointer<Frame>, _ frames: UnsafeMutablePointer<Frame>, _ count: inout Int, _ byte: UInt8) -> Outcome {
         let node = nodes[Int(top.pointee.node)]
-        if Self.isWhitespace(byte) { return space(top) }
+        if Self.isWhitespace(byte) { return space(top, byte) }
         switch (top.pointee.state, byte) {
         case (0, UInt8(ascii: "]")):
             return node.low == 0 ? .endedWith : .rejected

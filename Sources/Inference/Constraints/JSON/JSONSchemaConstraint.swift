@@ -3,13 +3,14 @@
 /// made, never a silent fallback.
 ///
 /// Keys may come in any order, each declared key at most once, undeclared keys
-/// never; whitespace between tokens is allowed up to `maxWhitespace` bytes per
-/// gap (so a model cannot loop on blanks), none after the top-level value.
+/// never; whitespace between tokens is allowed up to `maxWhitespace` bytes
+/// (at most 127) and one line break per gap, so a model can pretty-print but
+/// cannot loop on blanks; none after the top-level value.
 public struct JSONSchemaConstraint: GenerationConstraint, Sendable {
     public let schema: JSONSchema
     private var cursor: AutomatonCursor<JSONAutomaton>
 
-    /// - Parameter maxWhitespace: whitespace bytes allowed in each gap between JSON tokens.
+    /// - Parameter maxWhitespace: whitespace bytes allowed in each gap between JSON tokens (at most 127).
     public init(schema: JSONSchema, tokenizer: Tokenizer, maxWhitespace: Int = 16) {
         self.init(schema: schema, vocabulary: VocabularyIndex.shared(for: tokenizer), maxWhitespace: maxWhitespace)
     }
