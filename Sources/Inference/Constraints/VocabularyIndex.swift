@@ -19,6 +19,7 @@ final class VocabularyIndex: Sendable {
     /// The tokens of `all` that are not plain text.
     let otherThanPlainText: TokenTrie
     let vocabularySize: Int
+    static let maxTokenBytes = 1024
     /// SentencePiece drops the space it put before the first word of the output.
     let stripsLeadingSpace: Bool
 
@@ -32,7 +33,9 @@ final class VocabularyIndex: Sendable {
     /// An index over `pieces` (index = token id).
     init(pieces: [[UInt8]], endOfGeneration: [Int32], stripsLeadingSpace: Bool = false) {
         let ends = Set(endOfGeneration)
-        let ids = pieces.indices.filter { !pieces[$0].isEmpty && !ends.contains(Int32($0)) }
+        // Tokens longer than any real one (a hostile vocabulary) stay out: never allowed,
+        // and they cannot blow up the per-depth scratch space of the walk.
+        let ids = pieces.indices.filter { !pieces[$0].isEmpty && pieces[$0].count <= Self.maxTokenBytes && !ends.contains(Int32($0)) }
         var plain: [(id: Int32, length: Int32)] = []
         var others: [Int] = []
         for id in ids {
