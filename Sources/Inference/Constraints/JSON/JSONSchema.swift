@@ -27,8 +27,8 @@ public struct JSONSchema: Sendable, Equatable {
     }
 
     public struct Property: Sendable, Equatable {
-        public var name: String
-        public var schema: JSONSchema
+        public let name: String
+        public let schema: JSONSchema
     }
 
     /// Inclusive or exclusive bounds of a number.
@@ -47,11 +47,13 @@ public struct JSONSchema: Sendable, Equatable {
         }
     }
 
-    public var kind: Kind
+    /// Read-only: schemas come from the readers, which check every keyword, so a
+    /// `JSONSchema` value can always be enforced.
+    public private(set) var kind: Kind
     /// Where in the schema document this schema was written (`#/properties/tags/items`).
-    public var pointer: String
+    public private(set) var pointer: String
 
-    public init(kind: Kind, pointer: String = "#") {
+    init(kind: Kind, pointer: String = "#") {
         self.kind = kind
         self.pointer = pointer
     }
