@@ -8,12 +8,17 @@ public struct GenerationOptions: Sendable {
     public var stopStrings: [String]
     /// Positions to allocate for prompt plus answer.
     public var contextLength: Int
+    /// Makes a fresh constraint for each generation (a factory keeps the options
+    /// `Sendable`); nil generates freely. See `GenerationConstraint`.
+    public var constraint: (@Sendable () throws -> any GenerationConstraint)?
 
-    public init(sampling: SamplingParameters = .greedy, maxTokens: Int = 256, stopStrings: [String] = [], contextLength: Int = 2048) {
+    public init(sampling: SamplingParameters = .greedy, maxTokens: Int = 256, stopStrings: [String] = [], contextLength: Int = 2048,
+                constraint: (@Sendable () throws -> any GenerationConstraint)? = nil) {
         self.sampling = sampling
         self.maxTokens = maxTokens
         self.stopStrings = stopStrings
         self.contextLength = contextLength
+        self.constraint = constraint
     }
 }
 
@@ -21,6 +26,9 @@ public struct GenerationOptions: Sendable {
 public struct GenerationResult: Sendable {
     public enum FinishReason: String, Sendable {
         case endOfGeneration = "eog", maxTokens = "length", stopString = "stop", contextFull = "context"
+        /// Generation stopped (max tokens, full context, the caller) before the
+        /// constrained output was complete: the text is NOT a valid output.
+        case constraintIncomplete = "incomplete"
     }
 
     public var ids: [Int32]
@@ -51,6 +59,8 @@ public struct TextGenerator: Sendable {
         var sampler = Sampler(options.sampling)
         var decoder = StreamingDecoder(tokenizer: model.tokenizer)
         var stops = StopStringFilter(stopStrings: options.stopStrings)
+        var constraint = try options.constraint?()
+        if constraint != nil, !stops.stopStrings.isEmpty { throw ConstraintError.stopStringsWithConstraint }
 
         let promptStart = Date()
         var logits = try model.transformer.forward(prompt, cache: cache)
@@ -62,7 +72,9 @@ public struct TextGenerator: Sendable {
         var text = ""
         var reason = GenerationResult.FinishReason.maxTokens
         while generated.count < options.maxTokens {
+            constraint?.mask(&logits)
             let next = sampler.sample(logits, history: history)
+            try constraint?.accept(next)
             if model.tokenizer.isEndOfGeneration(next) {
                 reason = .endOfGeneration
                 break
@@ -74,6 +86,11 @@ public struct TextGenerator: Sendable {
             if !released.isEmpty, !onText(released) { break }
             if stopped {
                 reason = .stopString
+                break
+            }
+            // A complete output that nothing can extend ends here, as if the model had stopped.
+            if let constraint, constraint.isComplete, !constraint.canContinue {
+                reason = .endOfGeneration
                 break
             }
             guard generated.count < options.maxTokens else { break }
@@ -88,6 +105,7 @@ public struct TextGenerator: Sendable {
             text += rest
             if !rest.isEmpty { _ = onText(rest) }
         }
+        if let constraint, !constraint.isComplete { reason = .constraintIncomplete }
         return GenerationResult(ids: generated, text: text, finishReason: reason, promptTokenCount: prompt.count,
                                 promptSeconds: promptSeconds, generationSeconds: Date().timeIntervalSince(generationStart))
     }
