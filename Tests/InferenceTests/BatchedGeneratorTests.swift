@@ -25,6 +25,23 @@ final class BatchedGeneratorTests: XCTestCase {
         }
     }
 
+    func testEveryBatchedAnswerSatisfiesTheSchema() throws {
+        let model = try LanguageModel(path: try TestPaths.model(TestPaths.smolLM2))
+        let schema = try JSONSchema(json: #"{"type": "object", "properties": {"category": {"enum": ["billing", "shipping"]}, "urgent": {"type": "boolean"}}, "required": ["category", "urgent"]}"#)
+        let prompts = try ["My parcel is late!", "Refund me now, I was charged twice", "Hello"].map {
+            model.tokenize(prompt: try model.renderChat([ChatMessage(role: "user", content: "Classify as JSON: \($0)")]))
+        }
+        let tokenizer = model.tokenizer
+        var options = GenerationOptions(sampling: SamplingParameters(temperature: 1, seed: 3), maxTokens: 40)
+        options.constraint = { JSONSchemaConstraint(schema: schema, tokenizer: tokenizer) }
+        for result in try BatchedGenerator(model: model, batchSize: 3).generate(prompts: prompts, options: options) {
+            XCTAssertNotEqual(result.finishReason, .constraintIncomplete, result.text)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.text.utf8)) as? [String: Any], result.text)
+            XCTAssertTrue(["billing", "shipping"].contains(object["category"] as? String ?? ""), result.text)
+            XCTAssertNotNil(object["urgent"] as? Bool, result.text)
+        }
+    }
+
     func testCommonPrefixLeavesEachPromptAToken() {
         XCTAssertEqual(BatchedGenerator.commonPrefixLength([[1, 2, 3], [1, 2, 3]]), 2)
         XCTAssertEqual(BatchedGenerator.commonPrefixLength([[1, 2, 3], [1, 9]]), 1)

@@ -60,7 +60,9 @@ public struct BatchedGenerator: Sendable {
         var logits = try transformer.forward(zip(caches, prompts).map { .init(cache: $0, tokens: Array($1[shared...])) })
         let promptSeconds = Date().timeIntervalSince(promptStart)
 
+        if options.constraint != nil, !options.stopStrings.isEmpty { throw ConstraintError.stopStringsWithConstraint }
         struct Sequence {
+            var constraint: (any GenerationConstraint)?
             var sampler: Sampler
             var decoder: StreamingDecoder
             var stops: StopStringFilter
@@ -69,13 +71,16 @@ public struct BatchedGenerator: Sendable {
             var text = ""
             var finished: GenerationResult.FinishReason?
         }
-        var sequences = prompts.map {
-            Sequence(sampler: Sampler(options.sampling), decoder: StreamingDecoder(tokenizer: model.tokenizer),
+        var sequences = try prompts.map {
+            Sequence(constraint: try options.constraint?(), sampler: Sampler(options.sampling),
+                     decoder: StreamingDecoder(tokenizer: model.tokenizer),
                      stops: StopStringFilter(stopStrings: options.stopStrings), history: $0)
         }
         var results = [GenerationResult?](repeating: nil, count: prompts.count)
         let generationStart = Date()
         func finish(_ i: Int, _ reason: GenerationResult.FinishReason) {
+            // A constrained output stopped before it was complete is not valid output.
+            let reason = sequences[i].constraint.map { $0.isComplete } == false ? .constraintIncomplete : reason
             sequences[i].finished = reason
             if reason != .stopString { sequences[i].text += sequences[i].stops.finish(sequences[i].decoder.finish()) }
             let result = GenerationResult(ids: sequences[i].generated, text: sequences[i].text, finishReason: reason,
@@ -89,7 +94,9 @@ public struct BatchedGenerator: Sendable {
         while !active.isEmpty {
             var next: [(index: Int, token: Int32)] = []
             for (row, i) in active.enumerated() {
+                sequences[i].constraint?.mask(&logits[row])
                 let token = sequences[i].sampler.sample(logits[row], history: sequences[i].history)
+                try sequences[i].constraint?.accept(token)
                 if model.tokenizer.isEndOfGeneration(token) {
                     finish(i, .endOfGeneration)
                     continue
@@ -100,6 +107,8 @@ public struct BatchedGenerator: Sendable {
                 sequences[i].text += released
                 if stopped {
                     finish(i, .stopString)
+                } else if let constraint = sequences[i].constraint, constraint.isComplete, !constraint.canContinue {
+                    finish(i, .endOfGeneration)
                 } else if sequences[i].generated.count >= options.maxTokens {
                     finish(i, .maxTokens)
                 } else if caches[i].count >= caches[i].capacity {

@@ -7,6 +7,8 @@ public struct Specialist: Sendable {
     public let spec: SpecialistSpec
     let model: LanguageModel
     let contextLength: Int
+    /// The compiled output schema: every answer is generated under it.
+    let schema: JSONSchema?
 
     /// What answering produced.
     public struct Answer: Sendable {
@@ -17,10 +19,12 @@ public struct Specialist: Sendable {
         public var seconds: Double
     }
 
-    init(spec: SpecialistSpec, model: LanguageModel, contextLength: Int) {
+    init(spec: SpecialistSpec, model: LanguageModel, contextLength: Int) throws {
         self.spec = spec
         self.model = model
         self.contextLength = contextLength
+        // A schema that cannot be enforced is an error, never a silent fallback.
+        schema = try spec.schemaJSON.map { try JSONSchema(json: $0) }
     }
 
     /// The conversation the model sees: system prompt, examples, the request.
@@ -53,8 +57,13 @@ public struct Specialist: Sendable {
         sampling.topK = spec.topK
         sampling.topP = Float(spec.topP)
         sampling.seed = spec.seed
-        return GenerationOptions(sampling: sampling, maxTokens: spec.maxTokens,
-                                 stopStrings: spec.stop, contextLength: contextLength)
+        var options = GenerationOptions(sampling: sampling, maxTokens: spec.maxTokens,
+                                        stopStrings: spec.stop, contextLength: contextLength)
+        if let schema {
+            let tokenizer = model.tokenizer
+            options.constraint = { JSONSchemaConstraint(schema: schema, tokenizer: tokenizer) }
+        }
+        return options
     }
 
     /// Answers `request`, streaming text through `onText`.

@@ -61,7 +61,7 @@ public final class SwarmRuntime: Sendable {
         var specialists: [String: Specialist] = [:]
         for specialist in spec.specialists {
             let model = try models.languageModel(specialist.model)
-            specialists[specialist.name] = Specialist(spec: specialist, model: model,
+            specialists[specialist.name] = try Specialist(spec: specialist, model: model,
                                                       contextLength: ModelPool.contextLength(specialist.model, spec: spec, model: model))
         }
         self.specialists = specialists

@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 import TOML
 
 /// Reads and checks a swarm file. Every problem is collected with its
@@ -213,8 +214,15 @@ struct SwarmSpecReader {
                 } else {
                     collector.error("\(s.path(of: "schema")) must be a JSON schema as a string or an inline table", at: value.position)
                 }
-                if let text = schema, (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] == nil {
-                    collector.error("\(s.path(of: "schema")) is not a JSON object", at: value.position)
+                if let text = schema {
+                    do {
+                        _ = try JSONSchema(json: text)
+                    } catch {
+                        collector.error("\(s.path(of: "schema")) cannot be enforced: \(error)", at: value.position)
+                    }
+                    if s["stop"] != nil {
+                        collector.error("\(s.path(of: "stop")): stop strings cannot be combined with a schema (they would cut the JSON)", at: s["stop"]?.position)
+                    }
                 }
             }
             specialists.append(SpecialistSpec(

@@ -99,12 +99,21 @@ final class SwarmSpecLoaderTests: XCTestCase {
     }
 
     func testSchemaAsInlineTableBecomesJSON() throws {
-        let path = try write(Self.minimal + "\nschema = { type = \"object\", required = [\"a\"] }\n")
+        let path = try write(Self.minimal + "\nschema = { type = \"object\", properties = { a = { type = \"string\" } }, required = [\"a\"] }\n")
         let spec = try SwarmSpecLoader.load(path: path)
         let schema = try XCTUnwrap(spec.specialist(named: "shipping")?.schemaJSON)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(schema.utf8)) as? [String: Any])
         XCTAssertEqual(object["type"] as? String, "object")
         XCTAssertEqual(object["required"] as? [String], ["a"])
+    }
+
+    func testSchemaThatCannotBeEnforcedIsAnError() throws {
+        let path = try write(Self.minimal + "\nschema = { type = \"string\", pattern = \"^a+$\" }\nstop = [\"x\"]\n")
+        let (_, diagnostics) = SwarmSpecLoader.check(path: path)
+        let messages = diagnostics.map(\.description)
+        XCTAssertTrue(messages.contains { $0.contains("cannot be enforced") && $0.contains("pattern") && $0.hasPrefix("\(path):17:") },
+                      messages.joined(separator: "\n"))
+        XCTAssertTrue(messages.contains { $0.contains("stop strings cannot be combined with a schema") }, messages.joined(separator: "\n"))
     }
 
     func testMissingFileIsADiagnostic() {
