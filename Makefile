@@ -26,7 +26,7 @@ models:
 	@scripts/fetch-models
 
 build: system-packages
-	$(SWIFT) build $(RELEASE)
+	$(SWIFT) build $(RELEASE) --product apiary
 
 demo: setup build
 	@scripts/demo

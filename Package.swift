@@ -31,7 +31,7 @@ let package = Package(
         ),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"]),
-        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "ApiaryTestSupport"]),
         // Helpers for tests that run the `apiary` executable as a child process.
         .target(name: "ApiaryTestSupport", path: "Tests/Support"),
         .testTarget(name: "StoreTests", dependencies: ["Store", "ApiaryTestSupport"]),

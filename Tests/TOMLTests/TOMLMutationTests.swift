@@ -1,3 +1,4 @@
+import ApiaryTestSupport
 import Foundation
 import XCTest
 @testable import TOML

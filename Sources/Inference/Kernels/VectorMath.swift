@@ -69,24 +69,3 @@ enum VectorMath {
         for i in 0..<count { y[i] += x[i] }
     }
 }
-
-extension VectorMath {
-    /// Σ a[i]·b[i] with b in fp16.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float16>, count: Int) -> Float {
-        var acc = SIMD8<Float>(repeating: 0)
-        var i = 0
-        while i + 8 <= count {
-            let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-            let y = SIMD8<Float>(UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float16>.self))
-            acc.addProduct(x, y)
-            i += 8
-        }
-        var sum = acc.sum()
-        while i < count {
-            sum += a[i] * Float(b[i])
-            i += 1
-        }
-        return sum
-    }
-}

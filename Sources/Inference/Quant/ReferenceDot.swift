@@ -10,7 +10,7 @@ public enum ReferenceDot {
     public static func dot(_ type: TensorType, row: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
         precondition(count >= 0 && count % type.blockSize == 0,
                      "\(count) elements is not a whole number of \(type) blocks of \(type.blockSize)")
-        let format = Dequantize.format(of: type)
+        let format = type.format
         // Dequantize a few hundred elements at a time into a stack buffer.
         let chunkBlocks = max(1, maximumBlockSize / type.blockSize)
         let chunkElements = chunkBlocks * type.blockSize

@@ -8,7 +8,7 @@ public enum QuantizedDot {
     /// Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for the K-quants, float32
     /// for the float formats.
     public static func activationFormat(for type: TensorType) -> ActivationFormat {
-        format(of: type).activationFormat
+        type.format.activationFormat
     }
 
     /// Quantizes `count` activations for a dot with rows of `type` into
@@ -24,7 +24,7 @@ public enum QuantizedDot {
     public static func dot(_ type: TensorType, row: UnsafeRawPointer, activations: UnsafeRawPointer, count: Int) -> Float {
         precondition(count >= 0 && count % type.blockSize == 0,
                      "\(count) elements is not a whole number of \(type) blocks of \(type.blockSize)")
-        return format(of: type).dot(row: row, activations: activations, blocks: count / type.blockSize)
+        return type.format.dot(row: row, activations: activations, blocks: count / type.blockSize)
     }
 
     /// y = W·x for a row-major weight matrix of `rows` × `cols` elements of
@@ -42,25 +42,6 @@ public enum QuantizedDot {
             for r in 0..<rows {
                 y[r] = dot(type, row: weights + r * rowBytes, activations: UnsafeRawPointer(activations), count: cols)
             }
-        }
-    }
-
-    /// The one place that maps tensor types to their integer dot products.
-    static func format(of type: TensorType) -> any IntegerDotFormat.Type {
-        switch type {
-        case .f32: return FormatF32.self
-        case .f16: return FormatF16.self
-        case .bf16: return FormatBF16.self
-        case .q4_0: return BlockQ4_0.self
-        case .q4_1: return BlockQ4_1.self
-        case .q5_0: return BlockQ5_0.self
-        case .q5_1: return BlockQ5_1.self
-        case .q8_0: return BlockQ8_0.self
-        case .q2_K: return BlockQ2_K.self
-        case .q3_K: return BlockQ3_K.self
-        case .q4_K: return BlockQ4_K.self
-        case .q5_K: return BlockQ5_K.self
-        case .q6_K: return BlockQ6_K.self
         }
     }
 }

@@ -1,3 +1,4 @@
+import ApiaryTestSupport
 import XCTest
 @testable import Batch
 
