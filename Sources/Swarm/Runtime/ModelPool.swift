@@ -7,6 +7,9 @@ public final class ModelPool: Sendable {
 
     /// Loads every model of `spec`.
     public init(spec: SwarmSpec) throws {
+        if let threads = spec.models.compactMap(\.threads).max() {
+            ThreadPool.configureShared(threads: threads)
+        }
         var byPath: [String: LanguageModel] = [:]
         var byName: [String: LanguageModel] = [:]
         for model in spec.models where model.kind == .generative {

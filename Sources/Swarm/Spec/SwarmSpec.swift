@@ -32,6 +32,9 @@ public struct ModelSpec: Sendable {
     public var kind: Kind
     /// Positions per sequence (prompt + answer).
     public var context: Int
+    /// Compute threads; nil uses every core. The kernels share one thread pool,
+    /// so the largest value among the swarm's models applies.
+    public var threads: Int?
     public var position: TOMLPosition
 }
 

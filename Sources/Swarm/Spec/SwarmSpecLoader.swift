@@ -74,7 +74,7 @@ struct SwarmSpecReader {
                 collector.error("models.\(entry.key) must be a table like { path = \"...\" }", at: entry.value.position)
                 continue
             }
-            collector.rejectUnknownKeys(model, known: ["path", "kind", "context"])
+            collector.rejectUnknownKeys(model, known: ["path", "kind", "context", "threads"])
             guard let path = collector.attempt({ try model.string("path") }) else { continue }
             let kindText = collector.attempt { try model.string("kind", default: "generative") } ?? "generative"
             let kind = ModelSpec.Kind(rawValue: kindText)
@@ -85,8 +85,16 @@ struct SwarmSpecReader {
             if !(64...131_072).contains(context) {
                 collector.error("\(model.path(of: "context")) must be between 64 and 131072 tokens", at: model["context"]?.position)
             }
+            var threads: Int?
+            if model["threads"] != nil, let value = collector.attempt({ try model.integer("threads") }) {
+                if (1...256).contains(value) {
+                    threads = Int(value)
+                } else {
+                    collector.error("\(model.path(of: "threads")) must be between 1 and 256", at: model["threads"]?.position)
+                }
+            }
             models.append(ModelSpec(name: entry.key, path: resolve(path), kind: kind ?? .generative,
-                                    context: Int(context), position: entry.keyPosition))
+                                    context: Int(context), threads: threads, position: entry.keyPosition))
         }
         if models.isEmpty { collector.error("[models] must name at least one model", at: table.position) }
         return models

@@ -39,8 +39,8 @@ enum BatchCommand: Command {
       --out RESULTS   results file (.jsonl or .csv)
       --db DB         job store and review queue (default apiary.db)
       --job ID        job id (default: job-<time>)
-      --batch N       sequences per forward pass (default: 16, or 4 with
-                      less than 4 GiB of memory)
+      --batch N       sequences per forward pass (default: 8 per core up
+                      to 16; 4 with less than 4 GiB of memory)
       --quiet         no progress output
       --json          print the final summary as JSON
 
