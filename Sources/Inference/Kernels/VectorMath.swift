@@ -63,9 +63,4 @@ enum VectorMath {
         if x >= 10 { return x }
         return Float(Float16(gelu(Float(Float16(x)))))
     }
-
-    /// y[i] += x[i]
-    static func add(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] += x[i] }
-    }
 }

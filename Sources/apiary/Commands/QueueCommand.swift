@@ -5,7 +5,7 @@ import Terminal
 /// `apiary queue …`: the review queue without a user interface, for scripts.
 enum QueueCommand: Command {
     static let name = "queue"
-    static let summary = "work the review queue from scripts (import, list, claim, approve, export, stats)"
+    static let summary = "Work the review queue from scripts (import, list, claim, approve, export, stats)"
     static let help = """
     Usage:
       apiary queue import FILE.jsonl [--flagged-only] [--db DB]

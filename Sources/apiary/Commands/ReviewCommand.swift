@@ -5,7 +5,7 @@ import Terminal
 /// `apiary review`: the full-screen review queue.
 enum ReviewCommand: Command {
     static let name = "review"
-    static let summary = "review flagged answers in a full-screen terminal interface"
+    static let summary = "Review flagged answers in a full-screen terminal interface"
     static let help = """
     Usage: apiary review [--db DB] [--reviewer NAME] [--domain D] [--lease SECONDS]
 
