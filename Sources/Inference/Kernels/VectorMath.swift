@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Small float kernels of the forward pass. Each works on raw pointers so
@@ -53,14 +54,35 @@ enum VectorMath {
         return 0.5 * x * (1 + tanhf(c * x * (1 + 0.044715 * x * x)))
     }
 
-    /// GELU as llama.cpp's CPU backend evaluates it: through an fp16 table,
-    /// i.e. on the input rounded to fp16, with the result rounded to fp16, and
-    /// exact outside (-10, 10). Matching it keeps Gemma's logits within the
-    /// reference's own noise.
-    @inline(__always)
+    /// GELU as llama.cpp's CPU backend evaluates it: on the input rounded to
+    /// fp16, with the result rounded to fp16, and exact outside (-10, 10).
+    /// Matching it keeps Gemma's logits within the reference's own noise.
+    /// The slow reference of `geluGated`.
     static func geluFP16(_ x: Float) -> Float {
         if x <= -10 { return 0 }
         if x >= 10 { return x }
         return Float(Float16(gelu(Float(Float16(x)))))
+    }
+
+    /// geluFP16 of every fp16 bit pattern (256 KiB), built once.
+    static let geluTable: [Float] = (0..<65536).map { bits in
+        geluFP16(Float(Float16(bitPattern: UInt16(bits))))
+    }
+
+    /// gate[i] = geluFP16(gate[i]) · up[i]: the input is rounded to fp16 by the
+    /// SIMD converter and looked up in `geluTable` (Swift's scalar fp16
+    /// conversions are library calls, far too slow for every FFN activation).
+    static func geluGated(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: count) { half in
+            ck_f32_to_f16(gate, half.baseAddress!, Int64(count))
+            geluTable.withUnsafeBufferPointer { table in
+                for i in 0..<count {
+                    let x = gate[i]
+                    // Outside (-10, 10) the exact values (fp16 would round x itself).
+                    let g = x <= -10 ? 0 : x >= 10 ? x : table[Int(half[i])]
+                    gate[i] = g * up[i]
+                }
+            }
+        }
     }
 }

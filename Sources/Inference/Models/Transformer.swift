@@ -150,7 +150,10 @@ public final class Transformer: @unchecked Sendable {
             }
             switch p.architecture.activation {
             case .silu: for i in 0..<gate.count { gate[i] = VectorMath.silu(gate[i]) * up[i] }
-            case .gelu: for i in 0..<gate.count { gate[i] = VectorMath.geluFP16(gate[i]) * up[i] }
+            case .gelu:
+                gate.withUnsafeMutableBufferPointer { g in
+                    up.withUnsafeBufferPointer { VectorMath.geluGated(g.baseAddress!, up: $0.baseAddress!, count: g.count) }
+                }
             }
             gate.withUnsafeBufferPointer { input in
                 projected.withUnsafeMutableBufferPointer { layer.down.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
