@@ -49,4 +49,27 @@ static inline __attribute__((always_inline)) VI vi_dot_q8(VI acc, VI w, VI a) {
 
 #include "packed_kernel.inc"
 
+/// 8 fused lanes, then their sum, then the tail.
+float ck_dot_f32_f16_avx2(const float *a, const uint16_t *b, int64_t count) {
+    __m256 acc = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 8 <= count; i += 8)
+        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(const void *)(b + i))), acc);
+    __m128 four = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
+    __m128 two = _mm_add_ps(four, _mm_movehl_ps(four, four));
+    float sum = _mm_cvtss_f32(_mm_add_ss(two, _mm_movehdup_ps(two)));
+    for (; i < count; i++) sum += a[i] * ck_half_to_float(b[i]);
+    return sum;
+}
+
+void ck_add_scaled_f16_avx2(float w, const uint16_t *x, float *y, int64_t count) {
+    const __m256 weight = _mm256_set1_ps(w);
+    int64_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        __m256 v = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(const void *)(x + i)));
+        _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_loadu_ps(y + i), _mm256_mul_ps(weight, v)));
+    }
+    for (; i < count; i++) y[i] += w * ck_half_to_float(x[i]);
+}
+
 #pragma clang attribute pop

@@ -54,3 +54,12 @@ void ck_matmul(ck_isa isa, uint32_t type, const void *weights, const void *packe
         ck_matmul_portable(type, weights, columns, row_begin, row_end, acts, act_stride, tokens, y, y_stride);
     }
 }
+
+float ck_dot_f32_f16(const float *a, const uint16_t *b, int64_t count) {
+    return ck_active_isa() >= CK_ISA_AVX2 ? ck_dot_f32_f16_avx2(a, b, count) : ck_dot_f32_f16_portable(a, b, count);
+}
+
+void ck_add_scaled_f16(float w, const uint16_t *x, float *y, int64_t count) {
+    if (ck_active_isa() >= CK_ISA_AVX2) ck_add_scaled_f16_avx2(w, x, y, count);
+    else ck_add_scaled_f16_portable(w, x, y, count);
+}

@@ -69,3 +69,13 @@ void ck_matmul_portable(uint32_t type, const void *weights, int64_t columns, int
         }
     }
 }
+
+float ck_dot_f32_f16_portable(const float *a, const uint16_t *b, int64_t count) {
+    float sum = 0;
+    for (int64_t i = 0; i < count; i++) sum += a[i] * ck_half_to_float(b[i]);
+    return sum;
+}
+
+void ck_add_scaled_f16_portable(float w, const uint16_t *x, float *y, int64_t count) {
+    for (int64_t i = 0; i < count; i++) y[i] += w * ck_half_to_float(x[i]);
+}

@@ -67,6 +67,13 @@ void ck_matmul(ck_isa isa, uint32_t type, const void *weights, const void *packe
                const void *acts, int64_t act_stride, int64_t tokens,
                float *y, int64_t y_stride);
 
+/// Σ a[i]·b[i] over `count` elements, b in fp16 (attention over an fp16 KV
+/// cache): F16C + FMA in 8 lanes when the active set has them.
+float ck_dot_f32_f16(const float *a, const uint16_t *b, int64_t count);
+
+/// y[i] += w·x[i] (product, then sum: no fused multiply-add) with x in fp16.
+void ck_add_scaled_f16(float w, const uint16_t *x, float *y, int64_t count);
+
 /// A spin-wait hint (`pause` on x86) for threads polling shared state.
 static inline void ck_cpu_relax(void) {
 #if defined(__x86_64__) || defined(__i386__)

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Small float kernels of the forward pass. Each works on raw pointers so
@@ -71,22 +72,16 @@ enum VectorMath {
 }
 
 extension VectorMath {
-    /// Σ a[i]·b[i] with b in fp16.
+    /// Σ a[i]·b[i] with b in fp16 (hardware conversion in CKernels: Swift's
+    /// Float16 → Float is a library call per element on x86).
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float16>, count: Int) -> Float {
-        var acc = SIMD8<Float>(repeating: 0)
-        var i = 0
-        while i + 8 <= count {
-            let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-            let y = SIMD8<Float>(UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float16>.self))
-            acc.addProduct(x, y)
-            i += 8
-        }
-        var sum = acc.sum()
-        while i < count {
-            sum += a[i] * Float(b[i])
-            i += 1
-        }
-        return sum
+        b.withMemoryRebound(to: UInt16.self, capacity: count) { ck_dot_f32_f16(a, $0, Int64(count)) }
+    }
+
+    /// y[i] += w·x[i] with x in fp16 (the value half of attention).
+    @inline(__always)
+    static func addScaled(_ x: UnsafePointer<Float16>, by w: Float, into y: UnsafeMutablePointer<Float>, count: Int) {
+        x.withMemoryRebound(to: UInt16.self, capacity: count) { ck_add_scaled_f16(w, $0, y, Int64(count)) }
     }
 }
