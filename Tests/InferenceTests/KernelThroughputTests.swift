@@ -55,7 +55,8 @@ final class KernelThroughputTests: XCTestCase {
     /// and batched generation (16 sequences × 128 prompt tokens, then 128
     /// steps advancing all 16 in one pass) on the demo models.
     func testForwardPassThroughput() throws {
-        for model in [TestPaths.smolLM2, TestPaths.gemma3] {
+        let models = ProcessInfo.processInfo.environment["APIARY_BENCH_MODEL"].map { [$0] } ?? [TestPaths.smolLM2, TestPaths.gemma3]
+        for model in models {
             let transformer = try Transformer(file: GGUFFile(contentsOf: try TestPaths.model(model)))
             let prompt = (0..<512).map { Int32(100 + ($0 * 37) % 5000) }
             let promptSeconds = try Self.best(of: 3) {
