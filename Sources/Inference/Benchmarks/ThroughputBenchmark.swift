@@ -18,6 +18,8 @@ public struct ThroughputBenchmark: Sendable {
         public var generationTokensPerSecond: Double
         public var batched: [(batch: Int, tokensPerSecond: Double)]
         public var peakResidentBytes: Int
+        /// Resident memory at the end, after the measurements (steady state).
+        public var residentBytes: Int
     }
 
     public init() {}
@@ -71,13 +73,13 @@ public struct ThroughputBenchmark: Sendable {
             batched.append((size, rate))
         }
         return Result(promptTokensPerSecond: prompt, generationTokensPerSecond: generation,
-                      batched: batched, peakResidentBytes: Self.peakResidentBytes())
+                      batched: batched, peakResidentBytes: Self.status("VmHWM:"), residentBytes: Self.status("VmRSS:"))
     }
 
-    /// VmHWM from /proc/self/status (0 where unavailable).
-    public static func peakResidentBytes() -> Int {
+    /// A memory figure from /proc/self/status (`VmHWM:` peak, `VmRSS:` now), 0 where unavailable.
+    static func status(_ key: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(key) {
             let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
             return kilobytes * 1024
         }

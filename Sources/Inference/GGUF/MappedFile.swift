@@ -50,6 +50,20 @@ public final class MappedFile: @unchecked Sendable {
         isMapped = false
     }
 
+    /// Drops the resident pages wholly inside `range` (a part of `bytes`), for
+    /// data that has been copied elsewhere (repacked weights). The mapping is
+    /// private and read-only, so its pages are clean: they are released at
+    /// once and read back from the file if touched again. A no-op for an
+    /// in-memory copy, whose pages hold the only copy of the data.
+    public func releasePages(_ range: UnsafeRawBufferPointer) {
+        guard isMapped, let start = range.baseAddress, range.count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let end = (Int(bitPattern: start) + range.count) / page * page
+        guard end > first, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        madvise(pointer, end - first, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base = bytes.baseAddress else { return }
         if isMapped {

@@ -30,7 +30,12 @@ struct ModelWeights: @unchecked Sendable {
             guard info.dimensions == [columns, rows] else {
                 throw ModelError.tensorShape(name: name, expected: [columns, rows], found: info.dimensions)
             }
-            return WeightMatrix(type: info.type, data: file.data(of: info).baseAddress!, rows: rows, columns: columns)
+            let data = file.data(of: info)
+            let matrix = WeightMatrix(type: info.type, data: data.baseAddress!, rows: rows, columns: columns)
+            // The kernels read the repacked copy: let the mapped original go, so
+            // weights are resident once (embedding lookups page rows back in).
+            if matrix.packed != nil { file.storage.releasePages(data) }
+            return matrix
         }
         func vector(_ name: String, count: Int) throws -> [Float] {
             guard let info = file.tensor(named: name) else { throw ModelError.missingTensor(name: name) }

@@ -24,7 +24,7 @@ enum BenchCommand: Command {
       --batch LIST    comma-separated batch sizes (default 1,4,16)
       --repeat R      runs per figure, best kept (default 3)
       --json          print {"pp_tps", "tg_tps", "batched": [{"batch", "tg_tps"}],
-                      "peak_rss_bytes"}
+                      "peak_rss_bytes", "rss_bytes"}
 
     Example:
       apiary bench models/SmolLM2-135M-Instruct.Q4_1.gguf --batch 16 --json
@@ -60,6 +60,7 @@ enum BenchCommand: Command {
                 "tg_tps": result.generationTokensPerSecond,
                 "batched": result.batched.map { ["batch": $0.batch, "tg_tps": $0.tokensPerSecond] as [String: Any] },
                 "peak_rss_bytes": result.peakResidentBytes,
+                "rss_bytes": result.residentBytes,
                 "threads": ThreadPool.shared.threadCount,
             ] as [String: Any])
         } else {
@@ -68,7 +69,7 @@ enum BenchCommand: Command {
             for entry in result.batched {
                 Output.line(String(format: "batched ×%-3d       %8.1f tok/s", entry.batch, entry.tokensPerSecond))
             }
-            Output.line("peak RSS           \(Format.bytes(result.peakResidentBytes))   threads \(ThreadPool.shared.threadCount)")
+            Output.line("RSS                \(Format.bytes(result.residentBytes)) at the end, \(Format.bytes(result.peakResidentBytes)) peak   threads \(ThreadPool.shared.threadCount)")
         }
         return 0
     }
