@@ -51,19 +51,7 @@ public struct SwarmResult: Sendable {
     /// `apiary queue import` reads).
     public var jsonObject: [String: Any] {
         func orNull(_ value: Any?) -> Any { value ?? NSNull() }
-        var route: Any = NSNull()
-        if let r = self.route {
-            route = [
-                "domain": orNull(r.domain),
-                "confidence": r.confidence,
-                "strategy": r.strategy,
-                "action": r.action.rawValue,
-                "seconds": r.seconds,
-                "strategies": r.strategies.map {
-                    ["strategy": $0.strategy, "scores": $0.scores, "decided": $0.decided, "seconds": $0.seconds] as [String: Any]
-                },
-            ] as [String: Any]
-        }
+        let route: Any = self.route?.jsonObject ?? NSNull()
         var audit: Any = NSNull()
         if let a = self.audit {
             audit = ["score": a.score, "method": a.method, "distribution": a.distribution, "reasons": a.reasons] as [String: Any]
@@ -86,6 +74,22 @@ public struct SwarmResult: Sendable {
             "tokens_out": tokensOut,
             "trace": trace.map {
                 ["step": $0.step, "seconds": $0.seconds, "tokens_in": $0.tokensIn, "tokens_out": $0.tokensOut, "notes": $0.notes] as [String: Any]
+            },
+        ]
+    }
+}
+
+extension Route {
+    /// The JSON shape of a route (`apiary route --json`, and `route` in results).
+    public var jsonObject: [String: Any] {
+        [
+            "domain": domain.map { $0 as Any } ?? NSNull(),
+            "confidence": confidence,
+            "strategy": strategy,
+            "action": action.rawValue,
+            "seconds": seconds,
+            "strategies": strategies.map {
+                ["strategy": $0.strategy, "scores": $0.scores, "decided": $0.decided, "seconds": $0.seconds] as [String: Any]
             },
         ]
     }

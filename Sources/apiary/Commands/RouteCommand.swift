@@ -33,7 +33,7 @@ enum RouteCommand: Command {
         let route = { (text: String) throws in
             let result = try runtime.route(text, all: all)
             if json {
-                try Output.json(RouteJSON.object(result))
+                try Output.json(result.jsonObject)
             } else {
                 let domain = result.domain ?? "out of scope (\(result.action.rawValue))"
                 Output.line("\(domain)\t\(String(format: "%.2f", result.confidence))\t\(result.strategy)")
@@ -48,21 +48,5 @@ enum RouteCommand: Command {
             }
         }
         return 0
-    }
-}
-
-/// The JSON shape of a route, shared by `route` and `run`.
-enum RouteJSON {
-    static func object(_ route: Route) -> [String: Any] {
-        [
-            "domain": route.domain.map { $0 as Any } ?? NSNull(),
-            "confidence": route.confidence,
-            "strategy": route.strategy,
-            "action": route.action.rawValue,
-            "seconds": route.seconds,
-            "strategies": route.strategies.map { entry -> [String: Any] in
-                ["strategy": entry.strategy, "scores": entry.scores, "decided": entry.decided, "seconds": entry.seconds]
-            },
-        ]
     }
 }
