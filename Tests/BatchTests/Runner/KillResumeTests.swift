@@ -16,9 +16,13 @@ final class KillResumeTests: XCTestCase {
         let swarm = Self.root.appendingPathComponent("Tests/BatchTests/Fixtures/fast-swarm.toml").path
         let input = try makeTickets(in: dir, count: 60)
 
+        let started = Date()
         let reference = try runApiary(["batch", swarm, input, "--out", dir.appendingPathComponent("reference.jsonl").path,
                                        "--db", dir.appendingPathComponent("reference.db").path, "--job", "ref", "--quiet", "--batch", "4"], in: dir)
         XCTAssertEqual(reference.status, 0, reference.error)
+        // Kill instants scale with the job: each run does at most a quarter of it
+        // before being killed, so at least three kills land before it is done.
+        let duration = Date().timeIntervalSince(started)
         let expected = try results(dir.appendingPathComponent("reference.jsonl"))
         XCTAssertEqual(expected.count, 61, "60 tickets and one rejected row")
 
@@ -27,10 +31,11 @@ final class KillResumeTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         var arguments = ["batch", swarm, input, "--out", out, "--db", db, "--job", "k", "--quiet", "--batch", "4"]
         var kills = 0
-        for round in 0..<8 {
+        var linesAtKills: [Int] = []
+        for _ in 0..<8 {
             let child = try ChildProcess(try apiaryExecutable(), arguments, directory: dir)
             // Kill at a random instant: while loading, registering, answering or writing.
-            Thread.sleep(forTimeInterval: Double.random(in: 0.2...(round == 0 ? 1.5 : 2.5), using: &generator))
+            Thread.sleep(forTimeInterval: Double.random(in: (0.1 * duration)...(0.25 * duration), using: &generator))
             guard child.process.isRunning else {
                 let result = child.wait()
                 XCTAssertEqual(result.status, 0, result.error)
@@ -38,13 +43,16 @@ final class KillResumeTests: XCTestCase {
             }
             child.killHard()
             kills += 1
+            let written = (try? String(contentsOfFile: out, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            linesAtKills.append(written)
             arguments = ["batch", "--resume", "k", "--db", db, "--quiet"]
         }
         // Finish the job.
         let last = try runApiary(["batch", "--resume", "k", "--db", db, "--quiet"], in: dir)
         XCTAssertEqual(last.status, 0, last.error)
         XCTAssertGreaterThanOrEqual(kills, 3, "the job finished before three kills: make it longer")
-        print("killed \(kills) times")
+        print("killed \(kills) times, with \(linesAtKills) result lines written")
+        XCTAssertTrue(linesAtKills.contains { $0 > 0 && $0 < expected.count }, "no kill landed while answering: \(linesAtKills)")
 
         let actual = try results(URL(fileURLWithPath: out))
         XCTAssertEqual(actual.count, expected.count, "every ticket exactly once")
