@@ -9,6 +9,8 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
     case contextFull(capacity: Int)
     case invalidToken(id: Int32, vocabularySize: Int)
     case cacheFrozen
+    /// One KV cache passed for two sequences of the same forward pass.
+    case cacheRepeatedInBatch
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
             return "the context is full (\(capacity) tokens); use a larger context or a shorter prompt"
         case .cacheFrozen:
             return "the KV cache is shared as a prefix and cannot be extended; fork it with KVCache(sharing:capacity:)"
+        case .cacheRepeatedInBatch:
+            return "a KV cache appears twice in one batch; each sequence needs its own cache"
         case .invalidToken(let id, let size):
             return "token id \(id) is outside the vocabulary (0..<\(size))"
         }

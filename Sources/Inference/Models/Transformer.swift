@@ -60,7 +60,7 @@ public final class Transformer: @unchecked Sendable {
                 throw ModelError.contextFull(capacity: step.cache.capacity)
             }
             guard steps[..<index].allSatisfy({ $0.cache !== step.cache }) else {
-                throw ModelError.invalidMetadata(key: "batch", reason: "one cache appears twice in a batch")
+                throw ModelError.cacheRepeatedInBatch
             }
             for id in step.tokens where id < 0 || Int(id) >= p.vocabularySize {
                 throw ModelError.invalidToken(id: id, vocabularySize: p.vocabularySize)
