@@ -5,6 +5,7 @@
 #include "ckernels.h"
 #include "formats.h"
 #include "kernels.h"
+#include "quantize_internal.h"
 
 int ck_isa_supported(ck_isa isa) {
     __builtin_cpu_init();
@@ -53,4 +54,14 @@ void ck_matmul(ck_isa isa, uint32_t type, const void *weights, const void *packe
     } else {
         ck_matmul_portable(type, weights, columns, row_begin, row_end, acts, act_stride, tokens, y, y_stride);
     }
+}
+
+void ck_quantize_isa(ck_isa isa, uint32_t type, const float *x, int64_t columns, void *dst) {
+    const ck_quantize_loops *loops = isa >= CK_ISA_AVX2 && ck_isa_supported(CK_ISA_AVX2)
+        ? &ck_quantize_loops_avx2 : &ck_quantize_loops_portable;
+    ck_quantize_using(loops, type, x, columns, dst);
+}
+
+void ck_quantize(uint32_t type, const float *x, int64_t columns, void *dst) {
+    ck_quantize_isa(ck_active_isa(), type, x, columns, dst);
 }

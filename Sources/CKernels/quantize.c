@@ -4,6 +4,7 @@
 #include <math.h>
 #include "ckernels.h"
 #include "formats.h"
+#include "quantize_internal.h"
 
 /// An already-rounded value clamped to ±127; NaN becomes 0.
 static inline int8_t saturating_int8(float value) {
@@ -13,11 +14,26 @@ static inline int8_t saturating_int8(float value) {
     return (int8_t)value;
 }
 
-static inline float largest_magnitude(const float *x, int count) {
+static float portable_max_abs(const float *x, int n) {
     float largest = 0;
-    for (int j = 0; j < count; j++) if (fabsf(x[j]) > largest) largest = fabsf(x[j]);
+    for (int j = 0; j < n; j++) if (fabsf(x[j]) > largest) largest = fabsf(x[j]);
     return largest;
 }
+
+static int portable_round_away(const float *x, float inverse, int8_t *q, int n) {
+    int sum = 0;
+    for (int j = 0; j < n; j++) {
+        q[j] = saturating_int8(roundf(x[j] * inverse));
+        sum += q[j];
+    }
+    return sum;
+}
+
+static void portable_round_even(const float *x, float scale, int8_t *q, int n) {
+    for (int j = 0; j < n; j++) q[j] = saturating_int8(nearbyintf(scale * x[j]));
+}
+
+const ck_quantize_loops ck_quantize_loops_portable = {portable_max_abs, portable_round_away, portable_round_even};
 
 static void store_half(uint8_t *p, float value) {
     uint16_t h = ck_float_to_half(value);
@@ -33,7 +49,7 @@ int64_t ck_activation_stride(uint32_t type, int64_t columns) {
     return (ck_side_offset(f.act, nb) + ck_side_bytes(f.act, nb) + 63) & ~(int64_t)63;
 }
 
-void ck_quantize(uint32_t type, const float *x, int64_t columns, void *dst) {
+void ck_quantize_using(const ck_quantize_loops *loops, uint32_t type, const float *x, int64_t columns, void *dst) {
     ck_format f = ck_format_of(type);
     uint8_t *out = dst;
     int64_t nb = columns / f.qk;
@@ -50,14 +66,9 @@ void ck_quantize(uint32_t type, const float *x, int64_t columns, void *dst) {
         for (int64_t b = 0; b < nb; b++) {
             const float *xb = x + 32 * b;
             uint8_t *block = out + b * bytes;
-            float d = largest_magnitude(xb, 32) / 127;
+            float d = loops->max_abs(xb, 32) / 127;
             float inverse = d == 0 ? 0 : 1 / d;
-            int sum = 0;
-            for (int j = 0; j < 32; j++) {
-                int8_t q = saturating_int8(roundf(xb[j] * inverse));
-                block[q0 + j] = (uint8_t)q;
-                sum += q;
-            }
+            int sum = loops->round_away(xb, inverse, (int8_t *)(block + q0), 32);
             store_half(block, d);
             if (f.act == A_Q8_1) store_half(block + 2, (float)sum * d);
             side_d[b] = ck_half_to_float(ck_u16(block));
@@ -71,20 +82,19 @@ void ck_quantize(uint32_t type, const float *x, int64_t columns, void *dst) {
     for (int64_t b = 0; b < nb; b++) {
         const float *xb = x + 256 * b;
         uint8_t *block = out + b * 292;
-        float extreme = 0, largest = 0;
-        for (int j = 0; j < 256; j++)
-            if (fabsf(xb[j]) > largest) { largest = fabsf(xb[j]); extreme = xb[j]; }
+        // The first element of largest magnitude, as a strict `>` scan finds it.
+        float largest = loops->max_abs(xb, 256), extreme = 0;
+        for (int j = 0; j < 256 && largest > 0; j++)
+            if (fabsf(xb[j]) == largest) { extreme = xb[j]; break; }
         if (largest == 0) {
             memset(block, 0, 292);
         } else {
             float scale = -127 / extreme;
+            const int8_t *q = (const int8_t *)(block + 4);
+            loops->round_even(xb, scale, (int8_t *)(block + 4), 256);
             for (int g = 0; g < 16; g++) {
-                int16_t sum = 0;
-                for (int l = 0; l < 16; l++) {
-                    int8_t q = saturating_int8(nearbyintf(scale * xb[16 * g + l]));
-                    block[4 + 16 * g + l] = (uint8_t)q;
-                    sum = (int16_t)(sum + q);
-                }
+                int16_t sum = 0;  // |Σ| ≤ 16·127: no overflow
+                for (int l = 0; l < 16; l++) sum = (int16_t)(sum + q[16 * g + l]);
                 memcpy(block + 260 + 2 * g, &sum, 2);
             }
             float d = 1 / scale;

@@ -10,8 +10,9 @@ import XCTest
 /// float order (per row in a vector lane), so results must be identical bit
 /// for bit — which is also what makes batched decoding equal one-at-a-time.
 final class KernelDotTests: XCTestCase {
-    /// Activation quantization in C writes the very bytes the Swift reference does.
-    func testQuantizedActivationsAreTheReferenceBytes() {
+    /// Activation quantization in C writes the very bytes the Swift
+    /// reference does, on every instruction set (side data included).
+    func testQuantizedActivationsAreTheReferenceBytesOnEveryInstructionSet() {
         var random = SeededFloats(seed: 21)
         for type in [TensorType.q8_0, .q4_1, .q6_K] {
             let format = QuantizedDot.activationFormat(for: type)
@@ -19,18 +20,35 @@ final class KernelDotTests: XCTestCase {
                 var x = random.floats(length, scale: 4)
                 x[3] = 0.5; x[4] = -1.5; x[5] = 1e-30; x[6] = -300  // ties and extremes
                 for i in 32..<64 { x[i] = 0 }                      // an all-zero block
+                if length >= 512 {
+                    // Blocks scaled by exactly 1 (largest magnitude 127): the
+                    // products are the inputs, so exact halves are rounding ties.
+                    let ties: [Float] = [2.5, -2.5, 3.5, -3.5, 0.5, -0.5, 0.49999997, -0.49999997, 126.5, -126.5, 1.5, -1.5]
+                    for i in 256..<512 { x[i] = ties[i % ties.count] }
+                    x[300] = -127; x[352] = 127; x[384] = -127; x[416] = 127; x[448] = -127; x[480] = 127
+                    x[260] = .nan                                   // NaN is skipped by the max, quantized to 0
+                }
                 if length >= 1536 {
                     x[700] = .nan; x[1100] = .infinity              // non-finite blocks must not trap
-                    for i in 256..<288 { x[i] = Float(i - 272) * 0.25 } // exact halves: ties to round
+                    x[1300] = -9; x[1310] = 9                       // equal magnitudes: the first is the extreme
                 }
                 let referenceBytes = format.byteCount(elements: length)!
                 var reference = [UInt8](repeating: 0, count: referenceBytes)
                 reference.withUnsafeMutableBytes { QuantizedDot.quantize(x, count: length, for: type, into: $0.baseAddress!) }
                 let stride = Int(ck_activation_stride(type.rawValue, Int64(length)))
                 XCTAssertGreaterThanOrEqual(stride, referenceBytes)
-                var kernel = [UInt8](repeating: 0, count: stride)
-                kernel.withUnsafeMutableBytes { ck_quantize(type.rawValue, x, Int64(length), $0.baseAddress!) }
-                XCTAssertEqual(Array(kernel[0..<referenceBytes]), reference, "\(format), \(length) elements")
+                var portable: [UInt8]?
+                for isa in InstructionSet.supported {
+                    var kernel = [UInt8](repeating: 0, count: stride)
+                    kernel.withUnsafeMutableBytes { ck_quantize_isa(isa.cValue, type.rawValue, x, Int64(length), $0.baseAddress!) }
+                    if let byte = (0..<referenceBytes).first(where: { kernel[$0] != reference[$0] }) {
+                        XCTFail("\(format), \(length) elements on \(isa): byte \(byte) is \(kernel[byte]), reference \(reference[byte])")
+                    }
+                    if let portable, let byte = kernel.indices.first(where: { kernel[$0] != portable[$0] }) {
+                        XCTFail("side data of \(format), \(length) elements on \(isa): byte \(byte) differs from the portable path")
+                    }
+                    portable = portable ?? kernel
+                }
             }
         }
     }

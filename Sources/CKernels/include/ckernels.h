@@ -44,7 +44,11 @@ int64_t ck_activation_stride(uint32_t type, int64_t columns);
 
 /// Quantizes one token's `columns` activations for a weight of `type` into
 /// `dst` (`ck_activation_stride` bytes).
+/// Uses the active instruction set; every set writes the same bytes.
 void ck_quantize(uint32_t type, const float *x, int64_t columns, void *dst);
+
+/// `ck_quantize` on a given instruction set (which must be supported).
+void ck_quantize_isa(ck_isa isa, uint32_t type, const float *x, int64_t columns, void *dst);
 
 /// Bytes of the interleaved copy of a (rows × columns) matrix of `type`, or 0
 /// when `type` has no packed layout (the float types).

@@ -66,12 +66,12 @@ public struct WeightMatrix: @unchecked Sendable {
     private func quantize(_ x: UnsafePointer<Float>, tokens: Int, into quantized: UnsafeMutableRawPointer, stride: Int) {
         let input = SharedRawPointer(UnsafeRawPointer(x))
         let output = SharedPointer(quantized.assumingMemoryBound(to: UInt8.self))
-        let (type, columns) = (self.type.rawValue, Int64(self.columns))
+        let (isa, type, columns) = (instructionSet.cValue, self.type.rawValue, Int64(self.columns))
         let chunks = Parallel.chunkCount(for: tokens, minimum: 16)
         let perChunk = (tokens + chunks - 1) / chunks
         Parallel.forEach(chunks) { chunk in
             for t in (chunk * perChunk)..<min(chunk * perChunk + perChunk, tokens) {
-                ck_quantize(type, input.base.assumingMemoryBound(to: Float.self) + t * Int(columns), columns, output.base + t * stride)
+                ck_quantize_isa(isa, type, input.base.assumingMemoryBound(to: Float.self) + t * Int(columns), columns, output.base + t * stride)
             }
         }
     }
