@@ -54,3 +54,35 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
         }
     }
 }
+
+void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t row, float *out) {
+    ck_format f = ck_format_of(type);
+    int64_t nb = columns / f.qk;
+    int wbytes = ck_pack_wbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub, r = (int)(row % CK_PACK_ROWS);
+    const uint8_t *group = (const uint8_t *)packed + row / CK_PACK_ROWS * ck_pack_group_bytes(f, nb);
+    for (int64_t b = 0; b < nb; b++) {
+        const uint8_t *q = group + b * wbytes, *meta = group + nb * wbytes + b * mbytes;
+        const int8_t *sc = (const int8_t *)meta, *mn = sc + (f.scales ? 16 * nsub : 0);
+        const uint8_t *halves = meta + (f.scales ? 16 * nsub : 0) + (f.kmins ? 16 * nsub : 0);
+        float d = ck_half_to_float(ck_u16(halves + 2 * r)), m = f.m ? ck_half_to_float(ck_u16(halves + 32 + 2 * r)) : 0;
+        float *y = out + b * f.qk;
+        for (int e = 0; e < f.qk; e++) {
+            // Element e of the block: which 32, which chunk of 4, which byte (see ck_pack).
+            int k = e / 32, i = e % 32, u;
+            if (f.nibbles) {
+                const uint8_t *chunk = q + 256 * k;
+                u = i < 16 ? chunk[64 * (i / 4) + 4 * r + i % 4] & 15 : chunk[64 * ((i - 16) / 4) + 4 * r + i % 4] >> 4;
+            } else {
+                u = q[512 * k + 64 * (i / 4) + 4 * r + i % 4];
+            }
+            // The float operations of the Swift reference dequantizers, in their order.
+            if (!f.scales) {
+                y[e] = f.m ? d * (float)u + m : d * (float)(u - f.offset);
+            } else {
+                int j = e / f.sub;
+                float dl = d * (float)sc[16 * j + r];
+                y[e] = f.kmins ? dl * (float)u - m * (float)mn[16 * j + r] : dl * (float)(u - f.offset);
+            }
+        }
+    }
+}

@@ -23,6 +23,30 @@ final class TransformerBatchTests: XCTestCase {
         }
     }
 
+    /// A batch with more rows than one pass holds is cut into passes — a
+    /// sequence may straddle two — with the same logits as running each
+    /// sequence alone, for `.all`, `.last` and `.none` requests.
+    func testBatchesLargerThanOnePassMatchOneAtATime() throws {
+        let transformer = try Transformer(file: GGUFFile(contentsOf: try TestPaths.model(TestPaths.smolLM2)))
+        let perPass = Transformer.rowsPerPass
+        let lengths = [perPass / 2 + 3, perPass / 2 + 5, 9, perPass + 1]   // pieces in three passes
+        let requests: [Transformer.Logits] = [.all, .last, .none, .last]
+        let prompts = lengths.enumerated().map { s, n in (0..<n).map { Int32(100 + (s * 7919 + $0 * 31) % 40_000) } }
+        var alone: [[Float]] = []
+        for (prompt, logits) in zip(prompts, requests) {
+            alone.append(try transformer.forward(prompt, cache: transformer.makeCache(capacity: prompt.count), logits: logits))
+        }
+        let caches = prompts.map { transformer.makeCache(capacity: $0.count) }
+        let together = try transformer.forward(zip(zip(caches, prompts), requests).map { .init(cache: $0.0, tokens: $0.1, logits: $1) })
+        let vocabulary = transformer.parameters.vocabularySize
+        for i in prompts.indices {
+            XCTAssertEqual(caches[i].count, prompts[i].count, "sequence \(i) advanced by all its tokens")
+            XCTAssertEqual(together[i].count, alone[i].count, "sequence \(i) logits")
+            XCTAssertTrue(together[i] == alone[i], "sequence \(i) differs from running it alone")
+        }
+        XCTAssertEqual(together.map { $0.count / vocabulary }, [lengths[0], 1, 0, 1])
+    }
+
     func testForkedCacheReusesTheSharedPrefix() throws {
         let transformer = try Transformer(file: GGUFFile(contentsOf: try TestPaths.model(TestPaths.smolLM2)))
         let system: [Int32] = [1, 9690, 198, 2683, 359, 253, 5356]

@@ -61,6 +61,11 @@ int64_t ck_packed_bytes(uint32_t type, int64_t rows, int64_t columns);
 void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
              int64_t group_begin, int64_t group_end, void *dst);
 
+/// Dequantizes row `row` of a `ck_pack`ed (rows × columns) matrix into
+/// `out` (`columns` floats), with the float operations of the reference
+/// dequantizers: the same values as dequantizing the row as stored.
+void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t row, float *out);
+
 /// y[t·y_stride + (r − row_begin)] = row r · activations of token t, for
 /// r in [row_begin, row_end) and t in [0, tokens). `weights` is the matrix
 /// as stored (rows back to back); `packed` its `ck_pack`ed copy or NULL.

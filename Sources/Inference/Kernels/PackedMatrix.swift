@@ -6,9 +6,9 @@ import CKernels
 ///
 /// The copy is about the size of the mapped tensor (nibble formats) or up to
 /// 8 bits per weight (the 5-, 6-, 3- and 2-bit formats are widened to bytes).
-/// The mapped pages it was made from stay mapped — they are clean file pages
-/// the kernel can drop under memory pressure, and `row(_:into:)` still reads
-/// them for embedding lookups.
+/// It holds everything the stored blocks do — embedding rows are
+/// dequantized from it too — so the mapped pages it was made from can be
+/// released for good (`ModelWeights`).
 final class PackedMatrix: @unchecked Sendable {
     // Written once in init (groups packed on disjoint ranges), read-only after.
     let bytes: UnsafeMutableRawPointer

@@ -34,9 +34,15 @@ public struct WeightMatrix: @unchecked Sendable {
             ? PackedMatrix(type: type, data: data, rows: rows, columns: columns) : nil
     }
 
-    /// Dequantizes row `index` into `destination` (`columns` floats).
+    /// Dequantizes row `index` into `destination` (`columns` floats) — from
+    /// the packed copy when there is one, so the mapped original is never
+    /// read again once packed (the same values either way).
     func row(_ index: Int, into destination: UnsafeMutablePointer<Float>) {
-        Dequantize.row(type, from: data + index * rowByteCount, count: columns, into: destination)
+        if let packed {
+            ck_packed_row(type.rawValue, packed.bytes, Int64(columns), Int64(index), destination)
+        } else {
+            Dequantize.row(type, from: data + index * rowByteCount, count: columns, into: destination)
+        }
     }
 
     /// y = x·Wᵀ for a batch: x is (tokens, columns), y is (tokens, rows).
@@ -53,55 +59,70 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Like `multiply`, restricted to `rowRange`; y is (tokens, outputStride)
     /// and row r lands in column r - rowRange.lowerBound.
     func multiply(_ x: UnsafePointer<Float>, tokens: Int, rowRange: Range<Int>, into y: UnsafeMutablePointer<Float>, outputStride: Int) {
-        guard tokens > 0, !rowRange.isEmpty else { return }
-        // Shapes were checked at load, so the stride is positive.
-        let stride = Int(ck_activation_stride(type.rawValue, Int64(columns)))
-        let quantized = UnsafeMutableRawPointer.allocate(byteCount: tokens * stride, alignment: 64)
-        defer { quantized.deallocate() }
-        quantize(x, tokens: tokens, into: quantized, stride: stride)
-        product(activations: quantized, stride: stride, tokens: tokens, rowRange: rowRange, into: y, outputStride: outputStride)
+        let input = QuantizedActivations(x, tokens: tokens, columns: columns, instructionSet: instructionSet)
+        Self.multiply([MatrixProduct(self, rowRange: rowRange, into: y, outputStride: outputStride)], input: input)
     }
 
-    /// Quantizes each token's activations (tokens split across threads when many).
-    private func quantize(_ x: UnsafePointer<Float>, tokens: Int, into quantized: UnsafeMutableRawPointer, stride: Int) {
-        let input = SharedRawPointer(UnsafeRawPointer(x))
-        let output = SharedPointer(quantized.assumingMemoryBound(to: UInt8.self))
-        let (isa, type, columns) = (instructionSet.cValue, self.type.rawValue, Int64(self.columns))
-        let chunks = Parallel.chunkCount(for: tokens, minimum: 16)
-        let perChunk = (tokens + chunks - 1) / chunks
-        Parallel.forEach(chunks) { chunk in
-            for t in (chunk * perChunk)..<min(chunk * perChunk + perChunk, tokens) {
-                ck_quantize_isa(isa, type, input.base.assumingMemoryBound(to: Float.self) + t * Int(columns), columns, output.base + t * stride)
+    /// Several products of one input in one parallel pass (one wait for the
+    /// threads instead of one per matrix), the input quantized once per format.
+    static func multiply(_ products: [MatrixProduct], input: QuantizedActivations) {
+        guard input.tokens > 0 else { return }
+        let groupRows = Int(CK_PACK_ROWS)
+        // Each product's rows in chunks of whole 16-row groups: a few chunks
+        // per thread to balance uneven threads, each at least ~2^16
+        // multiply-adds (a few µs) to amortize the dispatch.
+        var live: [MatrixProduct] = [], activations: [SharedRawPointer] = [], strides: [Int] = []
+        var chunks: [(product: Int, rows: Range<Int>)] = []
+        for product in products where !product.rowRange.isEmpty {
+            let matrix = product.matrix, range = product.rowRange
+            precondition(matrix.columns == input.columns, "input width differs from the matrix's columns")
+            let quantized = input.quantized(for: matrix.type)
+            live.append(product)
+            activations.append(SharedRawPointer(quantized.bytes))
+            strides.append(quantized.stride)
+            let firstGroup = range.lowerBound / groupRows
+            let groups = (range.upperBound + groupRows - 1) / groupRows - firstGroup
+            let work = groups * groupRows * matrix.columns * input.tokens
+            let count = max(1, min(groups, Parallel.cores * 4, work >> 16))
+            let perChunk = (groups + count - 1) / count
+            for begin in stride(from: firstGroup, to: firstGroup + groups, by: perChunk) {
+                let rows = max(range.lowerBound, begin * groupRows)..<min(range.upperBound, (begin + perChunk) * groupRows)
+                chunks.append((live.count - 1, rows))
             }
         }
+        let tokens = Int64(input.tokens)
+        let (work, products, inputs, rowStrides) = (chunks, live, activations, strides)
+        Parallel.forEach(work.count) { chunk in
+            let (index, rows) = work[chunk]
+            products[index].run(rows: rows, activations: inputs[index].base, stride: rowStrides[index], tokens: tokens)
+        }
+        withExtendedLifetime(input) {}
+    }
+}
+
+/// One product of `WeightMatrix.multiply(_:input:)`: rows `rowRange` of
+/// `matrix` times the input, into `output` (tokens, outputStride), row r
+/// landing in column r − rowRange.lowerBound.
+struct MatrixProduct: @unchecked Sendable {
+    // The output is written by disjoint row chunks, one thread each.
+    let matrix: WeightMatrix
+    let rowRange: Range<Int>
+    let output: UnsafeMutablePointer<Float>
+    let outputStride: Int
+
+    init(_ matrix: WeightMatrix, rowRange: Range<Int>? = nil, into output: UnsafeMutablePointer<Float>, outputStride: Int? = nil) {
+        self.matrix = matrix
+        self.rowRange = rowRange ?? 0..<matrix.rows
+        self.output = output
+        self.outputStride = outputStride ?? self.rowRange.count
     }
 
-    /// The integer products, row groups split across threads: every thread
-    /// reads a disjoint slice of the weights once for all tokens.
-    private func product(activations: UnsafeMutableRawPointer, stride: Int, tokens: Int, rowRange: Range<Int>,
-                         into y: UnsafeMutablePointer<Float>, outputStride: Int) {
-        let groupRows = Int(CK_PACK_ROWS)
-        let firstGroup = rowRange.lowerBound / groupRows
-        let groups = (rowRange.upperBound + groupRows - 1) / groupRows - firstGroup
-        // A few chunks per thread to balance uneven threads, each at least
-        // ~2^16 multiply-adds (a few µs) to amortize the dispatch.
-        let work = groups * groupRows * columns * tokens
-        let chunks = max(1, min(groups, Parallel.cores * 4, work >> 16))
-        let perChunk = (groups + chunks - 1) / chunks
-        let chunkCount = (groups + perChunk - 1) / perChunk
-        let output = SharedPointer(y)
-        let acts = SharedRawPointer(UnsafeRawPointer(activations))
-        let weights = SharedRawPointer(data)
-        let packedBytes = packed.map { SharedRawPointer(UnsafeRawPointer($0.bytes)) }
-        let (isa, type, rows, columns) = (instructionSet.cValue, self.type.rawValue, Int64(self.rows), Int64(self.columns))
-        Parallel.forEach(chunkCount) { chunk in
-            let begin = max(rowRange.lowerBound, (firstGroup + chunk * perChunk) * groupRows)
-            let end = min(rowRange.upperBound, (firstGroup + (chunk + 1) * perChunk) * groupRows)
-            guard begin < end else { return }
-            ck_matmul(isa, type, weights.base, packedBytes?.base, rows, columns, Int64(begin), Int64(end),
-                      acts.base, Int64(stride), Int64(tokens),
-                      output.base + (begin - rowRange.lowerBound), Int64(outputStride))
-        }
-        withExtendedLifetime(packed) {}
+    /// The integer products of `rows` (a sub-range of rowRange) for every token.
+    func run(rows: Range<Int>, activations: UnsafeRawPointer, stride: Int, tokens: Int64) {
+        let m = matrix
+        ck_matmul(m.instructionSet.cValue, m.type.rawValue, m.data, m.packed.map { UnsafeRawPointer($0.bytes) },
+                  Int64(m.rows), Int64(m.columns), Int64(rows.lowerBound), Int64(rows.upperBound),
+                  activations, Int64(stride), tokens,
+                  output + (rows.lowerBound - rowRange.lowerBound), Int64(outputStride))
     }
 }

@@ -32,8 +32,8 @@ struct ModelWeights: @unchecked Sendable {
             }
             let data = file.data(of: info)
             let matrix = WeightMatrix(type: info.type, data: data.baseAddress!, rows: rows, columns: columns)
-            // The kernels read the repacked copy: let the mapped original go, so
-            // weights are resident once (embedding lookups page rows back in).
+            // Products and embedding lookups read the repacked copy: let the
+            // mapped original go, so weights are resident once.
             if matrix.packed != nil { file.storage.releasePages(data) }
             return matrix
         }

@@ -49,11 +49,17 @@ public final class Transformer: @unchecked Sendable {
         try forward([SequenceStep(cache: cache, tokens: tokens, logits: logits)])[0]
     }
 
-    /// Advances every sequence by its tokens in one pass; returns each
-    /// sequence's requested logits, (positions, vocab) row-major.
+    /// Rows (tokens over all sequences) computed together in one pass:
+    /// enough to keep every weight load busy, few enough that activation
+    /// buffers stay a few MiB whatever the batch (a 16-sequence prefill is
+    /// several passes, not one 2048-row pass).
+    static let rowsPerPass = 512
+
+    /// Advances every sequence by its tokens, all sequences' rows stacked
+    /// into passes of up to `rowsPerPass`; returns each sequence's requested
+    /// logits, (positions, vocab) row-major. Checks every step before any
+    /// cache changes.
     public func forward(_ steps: [SequenceStep]) throws -> [[Float]] {
-        let p = parameters
-        var rows: [(step: Int, position: Int)] = []
         for (index, step) in steps.enumerated() {
             guard !step.cache.isFrozen else { throw ModelError.cacheFrozen }
             guard step.cache.count + step.tokens.count <= step.cache.capacity else {
@@ -62,9 +68,44 @@ public final class Transformer: @unchecked Sendable {
             guard steps[..<index].allSatisfy({ $0.cache !== step.cache }) else {
                 throw ModelError.cacheRepeatedInBatch
             }
-            for id in step.tokens where id < 0 || Int(id) >= p.vocabularySize {
-                throw ModelError.invalidToken(id: id, vocabularySize: p.vocabularySize)
+            for id in step.tokens where id < 0 || Int(id) >= parameters.vocabularySize {
+                throw ModelError.invalidToken(id: id, vocabularySize: parameters.vocabularySize)
             }
+        }
+        // A step longer than the room left in a pass continues in the next
+        // one (its cache has advanced by then); only its final piece asks
+        // for `.last` logits.
+        var results = steps.map { _ in [Float]() }
+        var pending: [(index: Int, step: SequenceStep)] = []
+        var rowsInPass = 0
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let logits = forwardPass(pending.map(\.step))
+            for (piece, entry) in zip(logits, pending) { results[entry.index] += piece }
+            pending = []
+            rowsInPass = 0
+        }
+        for (index, step) in steps.enumerated() {
+            var offset = 0
+            repeat {
+                let take = min(step.tokens.count - offset, Self.rowsPerPass - rowsInPass)
+                let final = offset + take == step.tokens.count
+                let piece = Array(step.tokens[offset..<(offset + take)])
+                pending.append((index, SequenceStep(cache: step.cache, tokens: piece, logits: final || step.logits == .all ? step.logits : .none)))
+                rowsInPass += take
+                offset += take
+                if rowsInPass == Self.rowsPerPass { flush() }
+            } while offset < step.tokens.count
+        }
+        flush()
+        return results
+    }
+
+    /// One pass over checked steps whose rows fit together; each step's logits.
+    private func forwardPass(_ steps: [SequenceStep]) -> [[Float]] {
+        let p = parameters
+        var rows: [(step: Int, position: Int)] = []
+        for (index, step) in steps.enumerated() {
             for t in step.tokens.indices { rows.append((index, step.cache.count + t)) }
         }
         let n = rows.count
@@ -107,9 +148,16 @@ public final class Transformer: @unchecked Sendable {
             // Attention sub-block.
             rmsNormRows(x, weight: layer.attentionNorm, rows: n, into: &normed)
             normed.withUnsafeBufferPointer { input in
-                q.withUnsafeMutableBufferPointer { layer.query.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
-                k.withUnsafeMutableBufferPointer { layer.key.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
-                v.withUnsafeMutableBufferPointer { layer.value.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+                q.withUnsafeMutableBufferPointer { q in
+                    k.withUnsafeMutableBufferPointer { k in
+                        v.withUnsafeMutableBufferPointer { v in
+                            WeightMatrix.multiply([MatrixProduct(layer.query, into: q.baseAddress!),
+                                                   MatrixProduct(layer.key, into: k.baseAddress!),
+                                                   MatrixProduct(layer.value, into: v.baseAddress!)],
+                                                  input: QuantizedActivations(input.baseAddress!, tokens: n, columns: embd))
+                        }
+                    }
+                }
             }
             if let queryNorm = layer.queryNorm { rmsNormRows(q, weight: queryNorm, rows: n * p.headCount, into: &q) }
             if let keyNorm = layer.keyNorm { rmsNormRows(k, weight: keyNorm, rows: n * p.keyValueHeadCount, into: &k) }
@@ -145,8 +193,13 @@ public final class Transformer: @unchecked Sendable {
             // Feed-forward sub-block: down(act(gate(x)) · up(x)).
             rmsNormRows(x, weight: layer.feedForwardNorm, rows: n, into: &normed)
             normed.withUnsafeBufferPointer { input in
-                gate.withUnsafeMutableBufferPointer { layer.gate.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
-                up.withUnsafeMutableBufferPointer { layer.up.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
+                gate.withUnsafeMutableBufferPointer { gate in
+                    up.withUnsafeMutableBufferPointer { up in
+                        WeightMatrix.multiply([MatrixProduct(layer.gate, into: gate.baseAddress!),
+                                               MatrixProduct(layer.up, into: up.baseAddress!)],
+                                              input: QuantizedActivations(input.baseAddress!, tokens: n, columns: embd))
+                    }
+                }
             }
             switch p.architecture.activation {
             case .silu: for i in 0..<gate.count { gate[i] = VectorMath.silu(gate[i]) * up[i] }
