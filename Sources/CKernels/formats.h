@@ -27,35 +27,41 @@ typedef struct {
     int act;          // activation format
     int sub;          // elements per sub-block with its own scale (= qk when none)
     int offset;       // subtracted from u: Σ(u − offset)·a = Σu·a − offset·Σa
-    int nibbles;      // packed quants are nibbles (u < 16), else bytes
+    int nibbles;      // packed quants are nibbles (u < 16, or < 32 with highbit), else bytes
+    int highbit;      // a fifth bit per quant, packed in a bit plane beside the nibbles
     int scales;       // per-sub-block int8 scales (K-quants)
     int kmins;        // per-sub-block int8 mins (Q2_K, Q4_K, Q5_K)
     int m;            // a second fp16 per block: the min/offset (Q4_1, Q5_1) or dmin
 } ck_format;
 
+#define F(...) (ck_format){__VA_ARGS__}
+
 static inline ck_format ck_format_of(uint32_t type) {
     ck_format f = {0};
     switch (type) {
-    case T_F32:  f = (ck_format){1, 1, 4, A_F32, 1, 0, 0, 0, 0, 0}; break;
-    case T_F16:  f = (ck_format){1, 1, 2, A_F32, 1, 0, 0, 0, 0, 0}; break;
-    case T_BF16: f = (ck_format){1, 1, 2, A_F32, 1, 0, 0, 0, 0, 0}; break;
-    case T_Q4_0: f = (ck_format){1, 32, 18, A_Q8_0, 32, 8, 1, 0, 0, 0}; break;
-    case T_Q4_1: f = (ck_format){1, 32, 20, A_Q8_1, 32, 0, 1, 0, 0, 1}; break;
-    case T_Q5_0: f = (ck_format){1, 32, 22, A_Q8_0, 32, 16, 0, 0, 0, 0}; break;
-    case T_Q5_1: f = (ck_format){1, 32, 24, A_Q8_1, 32, 0, 0, 0, 0, 1}; break;
-    case T_Q8_0: f = (ck_format){1, 32, 34, A_Q8_0, 32, 128, 0, 0, 0, 0}; break;
-    case T_Q2_K: f = (ck_format){1, 256, 84, A_Q8_K, 16, 0, 0, 1, 1, 1}; break;
-    case T_Q3_K: f = (ck_format){1, 256, 110, A_Q8_K, 16, 4, 0, 1, 0, 0}; break;
-    case T_Q4_K: f = (ck_format){1, 256, 144, A_Q8_K, 32, 0, 1, 1, 1, 1}; break;
-    case T_Q5_K: f = (ck_format){1, 256, 176, A_Q8_K, 32, 0, 0, 1, 1, 1}; break;
-    case T_Q6_K: f = (ck_format){1, 256, 210, A_Q8_K, 16, 32, 0, 1, 0, 0}; break;
+    //                     known qk block act     sub off nib hib sc  mn  m
+    case T_F32:  f = F(1, 1,   4,    A_F32,  1,  0,   0,  0,  0,  0,  0); break;
+    case T_F16:  f = F(1, 1,   2,    A_F32,  1,  0,   0,  0,  0,  0,  0); break;
+    case T_BF16: f = F(1, 1,   2,    A_F32,  1,  0,   0,  0,  0,  0,  0); break;
+    case T_Q4_0: f = F(1, 32,  18,   A_Q8_0, 32, 8,   1,  0,  0,  0,  0); break;
+    case T_Q4_1: f = F(1, 32,  20,   A_Q8_1, 32, 0,   1,  0,  0,  0,  1); break;
+    case T_Q5_0: f = F(1, 32,  22,   A_Q8_0, 32, 16,  1,  1,  0,  0,  0); break;
+    case T_Q5_1: f = F(1, 32,  24,   A_Q8_1, 32, 0,   1,  1,  0,  0,  1); break;
+    case T_Q8_0: f = F(1, 32,  34,   A_Q8_0, 32, 128, 0,  0,  0,  0,  0); break;
+    case T_Q2_K: f = F(1, 256, 84,   A_Q8_K, 16, 0,   0,  0,  1,  1,  1); break;
+    case T_Q3_K: f = F(1, 256, 110,  A_Q8_K, 16, 4,   0,  0,  1,  0,  0); break;
+    case T_Q4_K: f = F(1, 256, 144,  A_Q8_K, 32, 0,   1,  0,  1,  1,  1); break;
+    case T_Q5_K: f = F(1, 256, 176,  A_Q8_K, 32, 0,   1,  1,  1,  1,  1); break;
+    case T_Q6_K: f = F(1, 256, 210,  A_Q8_K, 16, 32,  0,  0,  1,  0,  0); break;
     default: break;
     }
     return f;
 }
+#undef F
 
 static inline uint16_t ck_u16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static inline uint32_t ck_u32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static inline uint64_t ck_u64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
 /// fp16 bits → float, exact (as `Float16Conversion.float(fromHalf:)`).
 static inline float ck_half_to_float(uint16_t h) {
@@ -234,12 +240,18 @@ static inline int64_t ck_side_offset(int act, int64_t nb) { return (nb * ck_act_
 static inline int64_t ck_side_bytes(int act, int64_t nb) { return act == A_Q8_K ? nb * 4 * 25 : act == A_F32 ? 0 : nb * 12; }
 
 /// Packed layout of one group of 16 rows: the quants of all its blocks
-/// (`wbytes` each; per 32 elements, eight 64-byte chunks — chunk c holds
-/// elements 4c…4c+3 of rows 0…15, 4 bytes per row — or, with nibbles, four
-/// chunks whose low nibbles hold elements 4c… and high nibbles 16+4c…), then
-/// the metadata of all its blocks (`mbytes` each: int8 sc[nsub][16],
-/// int8 mn[nsub][16], fp16 d[16], fp16 m[16], each present when the format has it).
-static inline int ck_pack_wbytes(ck_format f) { return f.qk / 32 * (f.nibbles ? 256 : 512); }
+/// (`wbytes` each), then the metadata of all its blocks (`mbytes` each:
+/// int8 sc[nsub][16], int8 mn[nsub][16], fp16 d[16], fp16 m[16], each
+/// present when the format has it).
+///
+/// Quants, per 32 elements (`ck_pack_kbytes` each): bytes — eight 64-byte
+/// chunks, chunk c holding elements 4c…4c+3 of rows 0…15, 4 bytes per row;
+/// nibbles — four chunks whose low nibbles hold elements 4c… and high
+/// nibbles 16+4c…; with a high bit, then 64 bytes of bit planes: for chunk
+/// c, 8 bytes whose bit j is the fifth bit of the low nibble in byte j of
+/// the chunk, then 8 for the high nibbles. So 5-bit formats stay 5 bits.
+static inline int ck_pack_kbytes(ck_format f) { return f.nibbles ? 256 + (f.highbit ? 64 : 0) : 512; }
+static inline int ck_pack_wbytes(ck_format f) { return f.qk / 32 * ck_pack_kbytes(f); }
 static inline int ck_pack_mbytes(ck_format f) {
     int nsub = f.qk / f.sub;
     return (f.scales ? 16 * nsub : 0) + (f.kmins ? 16 * nsub : 0) + 32 + (f.m ? 32 : 0);

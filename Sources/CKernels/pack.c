@@ -16,7 +16,7 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
              int64_t group_begin, int64_t group_end, void *dst) {
     ck_format f = ck_format_of(type);
     int64_t nb = columns / f.qk, row_bytes = nb * f.block_bytes, group_bytes = ck_pack_group_bytes(f, nb);
-    int wbytes = ck_pack_wbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub;
+    int wbytes = ck_pack_wbytes(f), kbytes = ck_pack_kbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub;
     ck_unpacked w;
     for (int64_t g = group_begin; g < group_end; g++) {
         uint8_t *group = (uint8_t *)dst + g * group_bytes;
@@ -30,12 +30,19 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
                 for (int k = 0; k < f.qk / 32; k++) {
                     const uint8_t *u = w.u + 32 * k;
                     if (f.nibbles) {
-                        uint8_t *chunk = q + 256 * k;
+                        uint8_t *chunk = q + kbytes * k, *planes = chunk + 256;
                         for (int c = 0; c < 4; c++)
-                            for (int i = 0; i < 4; i++)
-                                chunk[64 * c + 4 * r + i] = (uint8_t)(u[4 * c + i] | u[16 + 4 * c + i] << 4);
+                            for (int i = 0; i < 4; i++) {
+                                int j = 4 * r + i;
+                                uint8_t low = u[4 * c + i], high = u[16 + 4 * c + i];
+                                chunk[64 * c + j] = (uint8_t)((low & 15) | (high & 15) << 4);
+                                if (f.highbit) {
+                                    planes[16 * c + j / 8] |= (uint8_t)((low >> 4) << (j % 8));
+                                    planes[16 * c + 8 + j / 8] |= (uint8_t)((high >> 4) << (j % 8));
+                                }
+                            }
                     } else {
-                        uint8_t *chunk = q + 512 * k;
+                        uint8_t *chunk = q + kbytes * k;
                         for (int c = 0; c < 8; c++)
                             for (int i = 0; i < 4; i++) chunk[64 * c + 4 * r + i] = u[4 * c + i];
                     }
@@ -58,7 +65,8 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
 void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t row, float *out) {
     ck_format f = ck_format_of(type);
     int64_t nb = columns / f.qk;
-    int wbytes = ck_pack_wbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub, r = (int)(row % CK_PACK_ROWS);
+    int wbytes = ck_pack_wbytes(f), kbytes = ck_pack_kbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub;
+    int r = (int)(row % CK_PACK_ROWS);
     const uint8_t *group = (const uint8_t *)packed + row / CK_PACK_ROWS * ck_pack_group_bytes(f, nb);
     for (int64_t b = 0; b < nb; b++) {
         const uint8_t *q = group + b * wbytes, *meta = group + nb * wbytes + b * mbytes;
@@ -70,10 +78,12 @@ void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t r
             // Element e of the block: which 32, which chunk of 4, which byte (see ck_pack).
             int k = e / 32, i = e % 32, u;
             if (f.nibbles) {
-                const uint8_t *chunk = q + 256 * k;
-                u = i < 16 ? chunk[64 * (i / 4) + 4 * r + i % 4] & 15 : chunk[64 * ((i - 16) / 4) + 4 * r + i % 4] >> 4;
+                const uint8_t *chunk = q + kbytes * k;
+                int high = i >= 16, c = (i % 16) / 4, j = 4 * r + i % 4;
+                u = high ? chunk[64 * c + j] >> 4 : chunk[64 * c + j] & 15;
+                if (f.highbit) u |= (chunk[256 + 16 * c + 8 * high + j / 8] >> (j % 8) & 1) << 4;
             } else {
-                u = q[512 * k + 64 * (i / 4) + 4 * r + i % 4];
+                u = q[kbytes * k + 64 * (i / 4) + 4 * r + i % 4];
             }
             // The float operations of the Swift reference dequantizers, in their order.
             if (!f.scales) {

@@ -42,8 +42,10 @@ struct ModelWeights: @unchecked Sendable {
             guard info.dimensions == [count] else {
                 throw ModelError.tensorShape(name: name, expected: [count], found: info.dimensions)
             }
+            let data = file.data(of: info)
+            defer { file.storage.releasePages(data) }  // copied: the mapped pages can go
             return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-                Dequantize.row(info.type, from: file.data(of: info).baseAddress!, count: count, into: buffer.baseAddress!)
+                Dequantize.row(info.type, from: data.baseAddress!, count: count, into: buffer.baseAddress!)
                 initialized = count
             }
         }
@@ -51,6 +53,8 @@ struct ModelWeights: @unchecked Sendable {
             present ? try vector(name, count: count) : nil
         }
 
+        // The metadata (the vocabulary, mostly) was parsed into `file.metadata`.
+        file.storage.releasePages(UnsafeRawBufferPointer(rebasing: file.storage.bytes[0..<file.dataOffset]))
         tokenEmbedding = try matrix("token_embd.weight", rows: p.vocabularySize, columns: embd)
         outputNorm = try vector("output_norm.weight", count: embd)
         output = file.tensor(named: "output.weight") == nil
