@@ -2,7 +2,6 @@
 /// all built from one GGUF file.
 public final class LanguageModel: Sendable {
     public let path: String
-    public let file: GGUFFile
     public let transformer: Transformer
     public let tokenizer: Tokenizer
     /// The template from `tokenizer.chat_template`; nil for plain-completion models.
@@ -10,7 +9,9 @@ public final class LanguageModel: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        file = try GGUFFile(contentsOf: path)
+        // The parsed metadata (the vocabulary, mostly) is only needed while
+        // loading: the file is not kept, only its mapping (by the weights).
+        let file = try GGUFFile(contentsOf: path)
         transformer = try Transformer(file: file)
         tokenizer = try Tokenizer(metadata: file.metadata)
         chatTemplate = try file.metadata.string("tokenizer.chat_template").map { try ChatTemplate(source: $0) }

@@ -17,37 +17,51 @@ final class KernelAttentionTests: XCTestCase {
         }
     }
 
+    /// Every instruction set, one to five query heads sharing the cached rows.
     func testScoresAndAccumulationMatchTheScalarReference() {
         var generator = SeededGenerator(seed: 5)
         func random() -> Float { Float(Double(generator.next() % 20_000) / 10_000 - 1) }
         for (dim, count, stride) in [(64, 37, 64), (256, 9, 256), (33, 5, 40)] {
-            let query = (0..<dim).map { _ in random() }
-            let keys = (0..<(count * stride)).map { _ in Float16(random()).bitPattern }
-            let values = (0..<(count * stride)).map { _ in Float16(random()).bitPattern }
-            let weights = (0..<count).map { _ in random() }
-            var scores = [Float](repeating: 0, count: count)
-            ck_attention_scores_f16(query, keys, Int64(stride), Int64(count), Int64(dim), 0.125, &scores)
-            var out = [Float](repeating: 0.5, count: dim)
-            ck_attention_accumulate_f16(weights, values, Int64(stride), Int64(count), Int64(dim), &out)
-            for j in 0..<count {
-                var sum: Double = 0
-                var magnitude: Double = 0
-                for d in 0..<dim {
-                    let term = Double(query[d]) * Double(Float(Float16(bitPattern: keys[j * stride + d])))
-                    sum += term
-                    magnitude += abs(term)
+            for heads in [1, 3, 4, 5] {
+                let query = (0..<(heads * dim)).map { _ in random() }
+                let keys = (0..<(count * stride)).map { _ in Float16(random()).bitPattern }
+                let values = (0..<(count * stride)).map { _ in Float16(random()).bitPattern }
+                let weightStride = count + 3
+                let weights = (0..<(heads * weightStride)).map { _ in random() }
+                for isa in InstructionSet.supported {
+                    let label = "dim \(dim), \(heads) heads, \(isa)"
+                    var scores = [Float](repeating: .nan, count: heads * weightStride)
+                    ck_attention_scores_f16(isa.cValue, query, Int64(heads), keys, Int64(stride), Int64(count), Int64(dim), 0.125,
+                                            &scores, Int64(weightStride))
+                    var out = [Float](repeating: 0.5, count: heads * dim)
+                    ck_attention_accumulate_f16(isa.cValue, weights, Int64(weightStride), Int64(heads), values, Int64(stride),
+                                                Int64(count), Int64(dim), &out)
+                    for h in 0..<heads {
+                        for j in 0..<count {
+                            var sum: Double = 0
+                            var magnitude: Double = 0
+                            for d in 0..<dim {
+                                let term = Double(query[h * dim + d]) * Double(Float(Float16(bitPattern: keys[j * stride + d])))
+                                sum += term
+                                magnitude += abs(term)
+                            }
+                            XCTAssertEqual(Double(scores[h * weightStride + j]), sum * 0.125,
+                                           accuracy: magnitude * 0.125 * Double(dim) * 1.2e-7 + 1e-7, "score \(h), \(j), \(label)")
+                        }
+                        XCTAssertTrue(scores[h * weightStride + count].isNaN, "wrote past the scores of head \(h), \(label)")
+                        for d in 0..<dim {
+                            var sum: Double = 0.5
+                            var magnitude: Double = 0.5
+                            for j in 0..<count {
+                                let term = Double(weights[h * weightStride + j]) * Double(Float(Float16(bitPattern: values[j * stride + d])))
+                                sum += term
+                                magnitude += abs(term)
+                            }
+                            XCTAssertEqual(Double(out[h * dim + d]), sum, accuracy: magnitude * Double(count) * 1.2e-7 + 1e-7,
+                                           "output \(h), \(d), \(label)")
+                        }
+                    }
                 }
-                XCTAssertEqual(Double(scores[j]), sum * 0.125, accuracy: magnitude * 0.125 * Double(dim) * 1.2e-7 + 1e-7, "score \(j), dim \(dim)")
-            }
-            for d in 0..<dim {
-                var sum: Double = 0.5
-                var magnitude: Double = 0.5
-                for j in 0..<count {
-                    let term = Double(weights[j]) * Double(Float(Float16(bitPattern: values[j * stride + d])))
-                    sum += term
-                    magnitude += abs(term)
-                }
-                XCTAssertEqual(Double(out[d]), sum, accuracy: magnitude * Double(count) * 1.2e-7 + 1e-7, "output \(d), dim \(dim)")
             }
         }
     }

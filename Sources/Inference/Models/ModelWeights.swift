@@ -1,7 +1,8 @@
 /// The tensors of a decoder, looked up by their GGUF names and checked
 /// against the hyper-parameters before any forward pass touches them.
 struct ModelWeights: @unchecked Sendable {
-    // Matrices point into `file`'s mapping, which this struct keeps alive.
+    // Matrices point into the file's mapping, which this struct keeps alive
+    // (not the parsed file: its metadata is not needed after loading).
     struct Layer {
         let attentionNorm: [Float]
         let query, key, value, attentionOutput: WeightMatrix
@@ -12,14 +13,14 @@ struct ModelWeights: @unchecked Sendable {
         let postFeedForwardNorm: [Float]?           // Gemma 2/3
     }
 
-    let file: GGUFFile
+    let mapping: MappedFile
     let tokenEmbedding: WeightMatrix                // (vocab, embd)
     let outputNorm: [Float]
     let output: WeightMatrix                        // (vocab, embd); the embedding when tied
     let layers: [Layer]
 
     init(file: GGUFFile, parameters p: HyperParameters) throws {
-        self.file = file
+        mapping = file.storage
         let arch = p.architecture
         let embd = p.embeddingWidth
         let qWidth = p.headCount * p.headDimension

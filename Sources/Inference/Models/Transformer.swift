@@ -266,41 +266,53 @@ public final class Transformer: @unchecked Sendable {
 
     /// Causal (optionally sliding-window) attention of each row over its own
     /// sequence's cache. queries: (rows, heads, headDim) → out: (rows, heads, headDim).
+    ///
+    /// The query heads sharing a key/value head go through the kernels
+    /// together (each cached row converted once for all of them) when there
+    /// are enough (row, key/value head) items to keep every thread busy;
+    /// otherwise each head is its own item.
     private func attend(queries: UnsafePointer<Float>, layer: Int, caches: [KVCache], positions: [Int], window: Int?,
                         into out: UnsafeMutablePointer<Float>) {
         let p = parameters
         let headDim = p.headDimension
         let group = p.headCount / p.keyValueHeadCount
+        let headsPerItem = positions.count * p.keyValueHeadCount >= 2 * Parallel.cores ? group : 1
+        let itemsPerRow = p.headCount / headsPerItem
         let scale = p.attentionScale
+        let isa = InstructionSet.active.cValue
         let queries = SharedPointer(UnsafeMutablePointer(mutating: queries))
         let output = SharedPointer(out)
-        Parallel.forEach(positions.count * p.headCount) { item in
-            let t = item / p.headCount
-            let h = item % p.headCount
+        Parallel.forEach(positions.count * itemsPerRow) { item in
+            let t = item / itemsPerRow
+            let firstHead = (item % itemsPerRow) * headsPerItem
             let cache = caches[t]
             let position = positions[t]
             let first = window.map { max(0, position - $0 + 1) } ?? 0
             let span = position - first + 1
-            let kvOffset = (h / group) * headDim
-            // The query is rounded to fp16 like the cached keys, as llama.cpp does.
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: span + headDim) { scratch in
+            let kvOffset = (firstHead / group) * headDim
+            let width = headsPerItem * headDim
+            // scores: (headsPerItem, span), then the queries: (headsPerItem, headDim)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: headsPerItem * span + width) { scratch in
                 let scores = scratch.baseAddress!
-                let query = scores + span
-                let source = queries.base + (t * p.headCount + h) * headDim
-                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: headDim) { half in
-                    ck_f32_to_f16(source, half.baseAddress!, Int64(headDim))
-                    ck_f16_to_f32(half.baseAddress!, query, Int64(headDim))
+                let query = scores + headsPerItem * span
+                let source = queries.base + (t * p.headCount + firstHead) * headDim
+                // The query is rounded to fp16 like the cached keys, as llama.cpp does.
+                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: width) { half in
+                    ck_f32_to_f16(source, half.baseAddress!, Int64(width))
+                    ck_f16_to_f32(half.baseAddress!, query, Int64(width))
                 }
                 let runs = cache.contiguousRuns(first..<(position + 1))
                 for run in runs {
-                    ck_attention_scores_f16(query, cache.keys(layer: layer, position: run.lowerBound) + kvOffset, Int64(cache.stride),
-                                            Int64(run.count), Int64(headDim), scale, scores + (run.lowerBound - first))
+                    ck_attention_scores_f16(isa, query, Int64(headsPerItem), cache.keys(layer: layer, position: run.lowerBound) + kvOffset,
+                                            Int64(cache.stride), Int64(run.count), Int64(headDim), scale,
+                                            scores + (run.lowerBound - first), Int64(span))
                 }
-                VectorMath.softmax(scores, count: span)
-                let destination = output.base + (t * p.headCount + h) * headDim
-                destination.update(repeating: 0, count: headDim)
+                for h in 0..<headsPerItem { VectorMath.softmax(scores + h * span, count: span) }
+                let destination = output.base + (t * p.headCount + firstHead) * headDim
+                destination.update(repeating: 0, count: width)
                 for run in runs {
-                    ck_attention_accumulate_f16(scores + (run.lowerBound - first), cache.values(layer: layer, position: run.lowerBound) + kvOffset,
+                    ck_attention_accumulate_f16(isa, scores + (run.lowerBound - first), Int64(span), Int64(headsPerItem),
+                                                cache.values(layer: layer, position: run.lowerBound) + kvOffset,
                                                 Int64(cache.stride), Int64(run.count), Int64(headDim), destination)
                 }
             }
