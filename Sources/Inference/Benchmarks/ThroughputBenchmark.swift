@@ -20,6 +20,15 @@ public struct ThroughputBenchmark: Sendable {
         public var peakResidentBytes: Int
         /// Resident memory at the end, after the measurements (steady state).
         public var residentBytes: Int
+        /// The largest KV cache held at once (all sequences of the biggest batch).
+        public var largestCacheBytes: Int
+    }
+
+    /// The memory the issue allows the engine (issue 3): 1.1 × the model
+    /// file, plus the KV cache, plus 64 MiB — weights resident once, and
+    /// little else.
+    public static func residentBudget(fileBytes: Int, cacheBytes: Int) -> Int {
+        fileBytes + fileBytes / 10 + cacheBytes + 64 << 20
     }
 
     public init() {}
@@ -59,10 +68,12 @@ public struct ThroughputBenchmark: Sendable {
         }
 
         var batched: [(Int, Double)] = []
+        var largestCache = transformer.cacheByteCount(capacity: max(promptTokens, generatedTokens))
         for size in batchSizes {
             progress("batched generation: \(size) sequences")
             let rate = try best {
                 let caches = (0..<size).map { _ in transformer.makeCache(capacity: batchPromptTokens + generatedTokens) }
+                largestCache = max(largestCache, caches.reduce(0) { $0 + $1.byteCount })
                 _ = try transformer.forward(caches.map { .init(cache: $0, tokens: tokens(batchPromptTokens)) })
                 let start = Date()
                 for _ in 0..<generatedTokens {
@@ -73,7 +84,8 @@ public struct ThroughputBenchmark: Sendable {
             batched.append((size, rate))
         }
         return Result(promptTokensPerSecond: prompt, generationTokensPerSecond: generation,
-                      batched: batched, peakResidentBytes: Self.status("VmHWM:"), residentBytes: Self.status("VmRSS:"))
+                      batched: batched, peakResidentBytes: Self.status("VmHWM:"), residentBytes: Self.status("VmRSS:"),
+                      largestCacheBytes: largestCache)
     }
 
     /// A memory figure from /proc/self/status (`VmHWM:` peak, `VmRSS:` now), 0 where unavailable.

@@ -61,7 +61,12 @@ public final class KVCache: @unchecked Sendable {
     }
 
     /// Bytes held by this cache (not counting a shared prefix).
-    public var byteCount: Int { 2 * layerCount * ownCapacity * width * MemoryLayout<UInt16>.size }
+    public var byteCount: Int { Self.byteCount(layers: layerCount, positions: ownCapacity, width: width) }
+
+    /// Keys and values (fp16) of `positions` positions.
+    static func byteCount(layers: Int, positions: Int, width: Int) -> Int {
+        2 * layers * positions * width * MemoryLayout<UInt16>.size
+    }
 
     /// Entries of one position are `width` apart from the next position's.
     var stride: Int { width }

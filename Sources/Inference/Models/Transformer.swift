@@ -24,6 +24,12 @@ public final class Transformer: @unchecked Sendable {
                 width: parameters.keyValueHeadCount * parameters.headDimension)
     }
 
+    /// Bytes of keys and values a cache for `capacity` positions holds.
+    public func cacheByteCount(capacity: Int) -> Int {
+        KVCache.byteCount(layers: parameters.layerCount, positions: max(1, capacity),
+                          width: parameters.keyValueHeadCount * parameters.headDimension)
+    }
+
     /// Which positions' logits a forward pass returns.
     public enum Logits: Sendable {
         case none, last, all

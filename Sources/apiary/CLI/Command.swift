@@ -1,5 +1,5 @@
 /// One `apiary` subcommand.
-protocol Command {
+protocol Command: Sendable {
     /// The word after `apiary` (`generate`, `queue`).
     static var name: String { get }
     /// One line for `apiary --help`.
