@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 @testable import Inference
 
@@ -23,5 +24,36 @@ final class VectorMathTests: XCTestCase {
         XCTAssertEqual(VectorMath.gelu(0), 0)
         XCTAssertEqual(VectorMath.gelu(1), 0.841192, accuracy: 1e-5)
         XCTAssertEqual(VectorMath.gelu(-1), -0.158808, accuracy: 1e-5)
+    }
+
+    /// Softmax on every instruction set against a Double reference: each
+    /// probability within a few float ulps (the polynomial exp is within 2
+    /// ulp of expf), on lengths with and without a SIMD tail, spreads that
+    /// underflow, and equal inputs.
+    func testSoftmaxMatchesADoubleReferenceOnEveryInstructionSet() {
+        var generator = SeededGenerator(seed: 11)
+        func random(_ spread: Double) -> Float { Float((Double(generator.next() % 1_000_000) / 1_000_000 - 0.5) * spread) }
+        var cases: [[Float]] = [[0], [3, 3, 3, 3, 3, 3, 3, 3, 3], [1, -200, 0.5, -90, -86.9, 2, -87.1, 0, 1, 1, 1]]
+        for (count, spread) in [(7, 4.0), (64, 10.0), (257, 30.0), (1000, 200.0)] { cases.append((0..<count).map { _ in random(spread) }) }
+        for input in cases {
+            let maximum = Double(input.max()!)
+            let exps = input.map { exp(Double($0) - maximum) }
+            let total = exps.reduce(0, +)
+            for isa in InstructionSet.supported {
+                var x = input
+                ck_softmax(isa.cValue, &x, Int64(x.count))
+                for (i, value) in x.enumerated() {
+                    let expected = exps[i] / total
+                    // x − max is rounded to float first: a relative error of up
+                    // to |x − max|·2⁻²⁴ before any exp; the float sum of n terms
+                    // adds up to n·2⁻²⁴ to every element. Below e^-87 of the
+                    // largest, the SIMD exp gives 0 (expected < 1.7e-38).
+                    let shift = Double(input[i]) - maximum
+                    let tolerance = expected * (4e-7 + (abs(shift) + Double(input.count)) * 6e-8) + (shift < -86 ? 1.7e-38 : 1e-45)
+                    XCTAssertEqual(Double(value), expected, accuracy: tolerance, "\(isa), \(input.count) values, element \(i)")
+                }
+                XCTAssertEqual(Double(x.reduce(0, +)), 1, accuracy: 2e-6, "\(isa): probabilities sum to 1")
+            }
+        }
     }
 }

@@ -31,17 +31,9 @@ enum VectorMath {
         for i in 0..<count { y[i] = x[i] * scale * weight[i] }
     }
 
-    /// In-place softmax over `count` values.
+    /// In-place softmax over `count` values (SIMD on the active instruction set).
     static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        var maximum = -Float.infinity
-        for i in 0..<count { maximum = max(maximum, x[i]) }
-        var sum: Float = 0
-        for i in 0..<count {
-            x[i] = expf(x[i] - maximum)
-            sum += x[i]
-        }
-        let inverse = 1 / sum
-        for i in 0..<count { x[i] *= inverse }
+        ck_softmax(InstructionSet.active.cValue, x, Int64(count))
     }
 
     @inline(__always)

@@ -1,0 +1,13 @@
+// Small vector operations of the forward pass that are hot enough to need SIMD.
+#ifndef APIARY_CK_VECTOR_H
+#define APIARY_CK_VECTOR_H
+
+#include <stdint.h>
+#include "ckernels.h"
+
+/// In place: x[i] = exp(x[i] − max x) / Σ_j exp(x[j] − max x) for i < count.
+/// The portable path uses libm's expf; the AVX2 path a polynomial exp within
+/// 2 ulp of it (elements below e^-87 relative to the largest become 0).
+void ck_softmax(ck_isa isa, float *x, int64_t count);
+
+#endif
