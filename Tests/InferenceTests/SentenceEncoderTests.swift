@@ -185,18 +185,22 @@ final class SentenceEncoderTests: XCTestCase {
     func testDenseKernelMatchesItsReference() throws {
         let encoder = try encoder()
         let layer = encoder.encoder.weights.layers[0].intermediate
-        // 7 tokens: one full 4-token tile and a ragged remainder.
+        // 7 tokens: whole 2-token tiles and a ragged remainder.
         let tokens = 7
         var state: UInt32 = 12345  // a fixed LCG, so a failure reproduces
         let x = (0..<(tokens * layer.inputs)).map { _ -> Float in
             state = state &* 1_664_525 &+ 1_013_904_223
             return Float(state >> 8) / Float(1 << 24) * 4 - 2
         }
-        var fast = [Float](repeating: 0, count: tokens * layer.outputs)
-        var slow = fast
-        DenseKernel.apply(layer, to: x, tokens: tokens, into: &fast)
+        var slow = [Float](repeating: 0, count: tokens * layer.outputs)
         DenseKernel.applyReference(layer, to: x, tokens: tokens, into: &slow)
-        for (a, b) in zip(fast, slow) { XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b))) }
+        for isa in InstructionSet.supported {
+            var fast = [Float](repeating: .nan, count: tokens * layer.outputs)
+            DenseKernel.apply(layer, to: x, tokens: tokens, into: &fast, instructionSet: isa)
+            for (i, (a, b)) in zip(fast, slow).enumerated() {
+                XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b)), "\(isa): token \(i / layer.outputs), row \(i % layer.outputs)")
+            }
+        }
     }
 
     private func assertThrows(

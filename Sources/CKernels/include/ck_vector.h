@@ -10,4 +10,10 @@
 /// 2 ulp of it (elements below e^-87 relative to the largest become 0).
 void ck_softmax(ck_isa isa, float *x, int64_t count);
 
+/// Float32 dense layer, rows [row_begin, row_end): y[t·y_stride + r] =
+/// bias[r] + Σ_i x[t·inputs + i]·w[r·inputs + i] for t < tokens — w is
+/// (rows, inputs) row-major, x (tokens, inputs). The encoder's matmul.
+void ck_dense_f32(ck_isa isa, const float *w, const float *bias, int64_t inputs, int64_t row_begin, int64_t row_end,
+                  const float *x, int64_t tokens, float *y, int64_t y_stride);
+
 #endif
