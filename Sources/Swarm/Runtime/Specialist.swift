@@ -56,6 +56,7 @@ public struct Specialist: Sendable {
         sampling.temperature = Float(spec.temperature)
         sampling.topK = spec.topK
         sampling.topP = Float(spec.topP)
+        sampling.repetitionPenalty = Float(spec.repeatPenalty)
         sampling.seed = spec.seed
         var options = GenerationOptions(sampling: sampling, maxTokens: spec.maxTokens,
                                         stopStrings: spec.stop, contextLength: contextLength)

@@ -98,6 +98,8 @@ public struct SpecialistSpec: Sendable {
     public var temperature: Double
     public var topK: Int
     public var topP: Double
+    /// Divides the logits of tokens seen recently (llama.cpp's repeat penalty; 1 = off).
+    public var repeatPenalty: Double
     public var seed: UInt64
     public var stop: [String]
     /// JSON schema text the answer must satisfy (constrained decoding), if any.

@@ -195,7 +195,7 @@ struct SwarmSpecReader {
                 collector.error("specialists.\(entry.key) must be a table", at: entry.value.position)
                 continue
             }
-            collector.rejectUnknownKeys(s, known: ["model", "system", "examples", "max_tokens", "temperature", "top_k", "top_p", "seed", "stop", "schema"])
+            collector.rejectUnknownKeys(s, known: ["model", "system", "examples", "max_tokens", "temperature", "top_k", "top_p", "repeat_penalty", "seed", "stop", "schema"])
             var examples: [SpecialistSpec.Example] = []
             let exampleValues: [TOMLValue] = collector.attempt({ s["examples"] == nil ? [] : try s.array("examples") }) ?? []
             for (i, value) in exampleValues.enumerated() {
@@ -211,6 +211,10 @@ struct SwarmSpecReader {
             if !(1...8192).contains(maxTokens) { collector.error("\(s.path(of: "max_tokens")) must be between 1 and 8192", at: s["max_tokens"]?.position) }
             let temperature = collector.attempt { try s.double("temperature", default: 0) } ?? 0
             if !(0...5).contains(temperature) { collector.error("\(s.path(of: "temperature")) must be between 0 and 5", at: s["temperature"]?.position) }
+            let repeatPenalty = collector.attempt { try s.double("repeat_penalty", default: 1) } ?? 1
+            if !(1...5).contains(repeatPenalty) {
+                collector.error("\(s.path(of: "repeat_penalty")) must be between 1 (off) and 5", at: s["repeat_penalty"]?.position)
+            }
             let topK = collector.attempt { try s.integer("top_k", default: 0) } ?? 0
             if topK < 0 { collector.error("\(s.path(of: "top_k")) must be 0 (off) or positive", at: s["top_k"]?.position) }
             var schema: String?
@@ -242,6 +246,7 @@ struct SwarmSpecReader {
                 temperature: temperature,
                 topK: Int(topK),
                 topP: probability(s, "top_p", default: 1),
+                repeatPenalty: repeatPenalty,
                 seed: UInt64(clamping: collector.attempt { try s.integer("seed", default: 0) } ?? 0),
                 stop: collector.attempt { s["stop"] == nil ? [] : try s.strings("stop") } ?? [],
                 schemaJSON: schema,

@@ -48,6 +48,7 @@ final class SwarmSpecLoaderTests: XCTestCase {
         XCTAssertEqual(spec.router.minConfidence, 0.6)
         XCTAssertEqual(spec.router.outOfScope, .review)
         XCTAssertEqual(spec.specialists.first?.maxTokens, 256)
+        XCTAssertEqual(spec.specialists.first?.repeatPenalty, 1, "no penalty unless asked")
         XCTAssertEqual(spec.domains[0].specialist, "billing")
         XCTAssertNil(spec.auditor)
     }
@@ -72,6 +73,7 @@ final class SwarmSpecLoaderTests: XCTestCase {
 
         [specialists.shipping]
         model = "missing"
+        repeat_penalty = 0.5
         """)
         let (_, diagnostics) = SwarmSpecLoader.check(path: path)
         let messages = diagnostics.map(\.description)
@@ -87,6 +89,7 @@ final class SwarmSpecLoaderTests: XCTestCase {
         expect("names specialist 'nobody'", line: 9)
         expect("not a valid regular expression", line: 12)
         expect("model 'missing', which is not in [models]", line: 17)
+        expect("specialists.shipping.repeat_penalty must be between 1 (off) and 5", line: 19)
         XCTAssertThrowsError(try SwarmSpecLoader.load(path: path))
     }
 
