@@ -36,8 +36,18 @@ enum VectorMath {
         ck_softmax(InstructionSet.active.cValue, x, Int64(count))
     }
 
+    /// x[i] += y[i] (the residual connection).
+    static func add(_ y: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { x[i] += y[i] }
+    }
+
     @inline(__always)
     static func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }
+
+    /// gate[i] = silu(gate[i]) · up[i] (SwiGLU).
+    static func siluGated(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count { gate[i] = silu(gate[i]) * up[i] }
+    }
 
     /// GELU, tanh approximation (what Gemma was trained with).
     @inline(__always)

@@ -194,7 +194,8 @@ public final class Transformer: @unchecked Sendable {
                 projected.withUnsafeMutableBufferPointer { layer.attentionOutput.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
             }
             if let postNorm = layer.postAttentionNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
-            for i in 0..<(n * embd) { x[i] += projected[i] }
+            // Raw pointers: a subscripted `x[i] +=` checks uniqueness per element.
+            projected.withUnsafeBufferPointer { p in x.withUnsafeMutableBufferPointer { VectorMath.add(p.baseAddress!, into: $0.baseAddress!, count: n * embd) } }
 
             // Feed-forward sub-block: down(act(gate(x)) · up(x)).
             rmsNormRows(x, weight: layer.feedForwardNorm, rows: n, into: &normed)
@@ -208,7 +209,10 @@ public final class Transformer: @unchecked Sendable {
                 }
             }
             switch p.architecture.activation {
-            case .silu: for i in 0..<gate.count { gate[i] = VectorMath.silu(gate[i]) * up[i] }
+            case .silu:
+                gate.withUnsafeMutableBufferPointer { g in
+                    up.withUnsafeBufferPointer { VectorMath.siluGated(g.baseAddress!, up: $0.baseAddress!, count: g.count) }
+                }
             case .gelu:
                 gate.withUnsafeMutableBufferPointer { g in
                     up.withUnsafeBufferPointer { VectorMath.geluGated(g.baseAddress!, up: $0.baseAddress!, count: g.count) }
@@ -218,7 +222,7 @@ public final class Transformer: @unchecked Sendable {
                 projected.withUnsafeMutableBufferPointer { layer.down.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
             }
             if let postNorm = layer.postFeedForwardNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
-            for i in 0..<(n * embd) { x[i] += projected[i] }
+            projected.withUnsafeBufferPointer { p in x.withUnsafeMutableBufferPointer { VectorMath.add(p.baseAddress!, into: $0.baseAddress!, count: n * embd) } }
         }
         for step in steps { step.cache.count += step.tokens.count }
 
