@@ -51,6 +51,8 @@ void ck_matmul(ck_isa isa, uint32_t type, const void *weights, const void *packe
         ck_matmul_packed_avx512vnni(type, packed, columns, row_begin, row_end, acts, act_stride, tokens, y, y_stride);
     } else if (packed && isa == CK_ISA_AVX2 && ck_isa_supported(isa)) {
         ck_matmul_packed_avx2(type, packed, columns, row_begin, row_end, acts, act_stride, tokens, y, y_stride);
+    } else if (ck_format_of(type).act == A_F32 && isa >= CK_ISA_AVX2 && ck_isa_supported(CK_ISA_AVX2)) {
+        ck_matmul_float_avx2(type, weights, columns, row_begin, row_end, acts, act_stride, tokens, y, y_stride);
     } else {
         ck_matmul_portable(type, weights, columns, row_begin, row_end, acts, act_stride, tokens, y, y_stride);
     }

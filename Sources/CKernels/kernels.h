@@ -13,4 +13,8 @@ void ck_matmul_packed_avx2(uint32_t type, const void *packed, int64_t columns, i
 void ck_matmul_packed_avx512vnni(uint32_t type, const void *packed, int64_t columns, int64_t row_begin, int64_t row_end,
                                  const void *acts, int64_t act_stride, int64_t tokens, float *y, int64_t y_stride);
 
+/// Float weights (F32, F16, BF16) as stored, rows [row_begin, row_end), float activations.
+void ck_matmul_float_avx2(uint32_t type, const void *weights, int64_t columns, int64_t row_begin, int64_t row_end,
+                          const void *acts, int64_t act_stride, int64_t tokens, float *y, int64_t y_stride);
+
 #endif

@@ -1,6 +1,6 @@
 // The portable path: one (row, token) at a time on the weights as stored,
-// with the reference's arithmetic — the fallback on any CPU, and the path
-// the float formats take everywhere.
+// with the reference's arithmetic — the fallback on any CPU (and the
+// reference the float formats' SIMD path, float_avx2.c, is tested against).
 #include "ckernels.h"
 #include "formats.h"
 #include "kernels.h"

@@ -1,11 +1,14 @@
 // Hot SIMD kernels with runtime CPU dispatch and a portable fallback.
 //
-// Weight types are GGML type ids (as `TensorType` raw values). Every kernel
-// computes, for each (row, token), exactly the float operations of the Swift
-// scalar reference `QuantizedDot.dot` in the same order: integer block sums
-// are exact, block scales are applied per block and block results summed
-// left to right. So every path gives bit-identical results, and a token's
-// result never depends on which other tokens share the call.
+// Weight types are GGML type ids (as `TensorType` raw values). For the
+// quantized types every kernel computes, for each (row, token), exactly the
+// float operations of the Swift scalar reference `QuantizedDot.dot` in the
+// same order: integer block sums are exact, block scales are applied per
+// block and block results summed left to right. So every path gives
+// bit-identical results. Float weights (F32, F16, BF16) on the SIMD sets
+// are summed in vector lanes: the reference's value up to summation-order
+// rounding. On every path a token's result never depends on which other
+// tokens share the call.
 #ifndef APIARY_CKERNELS_H
 #define APIARY_CKERNELS_H
 
