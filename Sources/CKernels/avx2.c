@@ -28,14 +28,14 @@ static inline __attribute__((always_inline)) VI vi_dot(VI acc, VI u, VI a) {
 static inline __attribute__((always_inline)) VI vi_dot_q8(VI acc, VI w, VI a) {
     return vi_dot(acc, _mm256_abs_epi8(w), _mm256_sign_epi8(a, w));
 }
-/// Byte j of x gains 16 where bit j of the 32 bits at p is set: each byte
-/// picks its bits' byte (in-lane shuffle), then tests its own bit.
-static inline __attribute__((always_inline)) VI vi_highbit(VI x, const uint8_t *p) {
+/// Byte j of x gains `value` where bit j of the 32 bits at p is set: each
+/// byte picks its bits' byte (in-lane shuffle), then tests its own bit.
+static inline __attribute__((always_inline)) VI vi_highbit(VI x, const uint8_t *p, char value) {
     const VI spread = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
                                        2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
     const VI select = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
     VI bits = _mm256_and_si256(_mm256_shuffle_epi8(_mm256_set1_epi32((int)ck_u32(p)), spread), select);
-    return _mm256_or_si256(x, _mm256_and_si256(_mm256_cmpeq_epi8(bits, select), _mm256_set1_epi8(16)));
+    return _mm256_or_si256(x, _mm256_and_si256(_mm256_cmpeq_epi8(bits, select), _mm256_set1_epi8(value)));
 }
 #define vi_zero() _mm256_setzero_si256()
 #define vi_set1(x) _mm256_set1_epi32(x)

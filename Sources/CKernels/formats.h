@@ -27,8 +27,8 @@ typedef struct {
     int act;          // activation format
     int sub;          // elements per sub-block with its own scale (= qk when none)
     int offset;       // subtracted from u: Σ(u − offset)·a = Σu·a − offset·Σa
-    int nibbles;      // packed quants are nibbles (u < 16, or < 32 with highbit), else bytes
-    int highbit;      // a fifth bit per quant, packed in a bit plane beside the nibbles
+    int nibbles;      // packed quants are nibbles (u < 16, or < 16·2^highbits), else bytes
+    int highbits;     // bits above the nibble (0–2), each in a bit plane beside the nibbles
     int scales;       // per-sub-block int8 scales (K-quants)
     int kmins;        // per-sub-block int8 mins (Q2_K, Q4_K, Q5_K)
     int m;            // a second fp16 per block: the min/offset (Q4_1, Q5_1) or dmin
@@ -52,7 +52,7 @@ static inline ck_format ck_format_of(uint32_t type) {
     case T_Q3_K: f = F(1, 256, 110,  A_Q8_K, 16, 4,   0,  0,  1,  0,  0); break;
     case T_Q4_K: f = F(1, 256, 144,  A_Q8_K, 32, 0,   1,  0,  1,  1,  1); break;
     case T_Q5_K: f = F(1, 256, 176,  A_Q8_K, 32, 0,   1,  1,  1,  1,  1); break;
-    case T_Q6_K: f = F(1, 256, 210,  A_Q8_K, 16, 32,  0,  0,  1,  0,  0); break;
+    case T_Q6_K: f = F(1, 256, 210,  A_Q8_K, 16, 32,  1,  2,  1,  0,  0); break;
     default: break;
     }
     return f;
@@ -247,10 +247,11 @@ static inline int64_t ck_side_bytes(int act, int64_t nb) { return act == A_Q8_K 
 /// Quants, per 32 elements (`ck_pack_kbytes` each): bytes — eight 64-byte
 /// chunks, chunk c holding elements 4c…4c+3 of rows 0…15, 4 bytes per row;
 /// nibbles — four chunks whose low nibbles hold elements 4c… and high
-/// nibbles 16+4c…; with a high bit, then 64 bytes of bit planes: for chunk
-/// c, 8 bytes whose bit j is the fifth bit of the low nibble in byte j of
-/// the chunk, then 8 for the high nibbles. So 5-bit formats stay 5 bits.
-static inline int ck_pack_kbytes(ck_format f) { return f.nibbles ? 256 + (f.highbit ? 64 : 0) : 512; }
+/// nibbles 16+4c…; with high bits, then 64 bytes of bit planes per high bit:
+/// in plane p, for chunk c, 8 bytes whose bit j is bit 4+p of the low nibble's
+/// value in byte j of the chunk, then 8 for the high nibbles. So 5- and 6-bit
+/// formats keep their size.
+static inline int ck_pack_kbytes(ck_format f) { return f.nibbles ? 256 + 64 * f.highbits : 512; }
 static inline int ck_pack_wbytes(ck_format f) { return f.qk / 32 * ck_pack_kbytes(f); }
 static inline int ck_pack_mbytes(ck_format f) {
     int nsub = f.qk / f.sub;

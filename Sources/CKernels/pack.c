@@ -36,9 +36,9 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
                                 int j = 4 * r + i;
                                 uint8_t low = u[4 * c + i], high = u[16 + 4 * c + i];
                                 chunk[64 * c + j] = (uint8_t)((low & 15) | (high & 15) << 4);
-                                if (f.highbit) {
-                                    planes[16 * c + j / 8] |= (uint8_t)((low >> 4) << (j % 8));
-                                    planes[16 * c + 8 + j / 8] |= (uint8_t)((high >> 4) << (j % 8));
+                                for (int p = 0; p < f.highbits; p++) {
+                                    planes[64 * p + 16 * c + j / 8] |= (uint8_t)((low >> (4 + p) & 1) << (j % 8));
+                                    planes[64 * p + 16 * c + 8 + j / 8] |= (uint8_t)((high >> (4 + p) & 1) << (j % 8));
                                 }
                             }
                     } else {
@@ -81,7 +81,7 @@ void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t r
                 const uint8_t *chunk = q + kbytes * k;
                 int high = i >= 16, c = (i % 16) / 4, j = 4 * r + i % 4;
                 u = high ? chunk[64 * c + j] >> 4 : chunk[64 * c + j] & 15;
-                if (f.highbit) u |= (chunk[256 + 16 * c + 8 * high + j / 8] >> (j % 8) & 1) << 4;
+                for (int p = 0; p < f.highbits; p++) u |= (chunk[256 + 64 * p + 16 * c + 8 * high + j / 8] >> (j % 8) & 1) << (4 + p);
             } else {
                 u = q[kbytes * k + 64 * (i / 4) + 4 * r + i % 4];
             }

@@ -5,7 +5,8 @@ import CKernels
 /// 64-byte load gives four quants of sixteen rows.
 ///
 /// The copy is about the size of the mapped tensor (nibble formats) or up to
-/// 8 bits per weight (the 5-, 6-, 3- and 2-bit formats are widened to bytes).
+/// 8 bits per weight (Q2_K and Q3_K are widened to bytes; the 5- and 6-bit
+/// formats keep their size as nibbles plus bit planes).
 /// It holds everything the stored blocks do — embedding rows are
 /// dequantized from it too — so the mapped pages it was made from can be
 /// released for good (`ModelWeights`).
