@@ -42,6 +42,7 @@ static inline __attribute__((always_inline)) VI vi_highbit(VI x, const uint8_t *
 #define vi_load(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
 #define vi_q8_weights(u) _mm256_xor_si256(u, _mm256_set1_epi8((char)0x80))
 #define vi_lo(x) _mm256_and_si256(x, _mm256_set1_epi8(0x0F))
+#define vi_crumb(x, shift) _mm256_and_si256(_mm256_srli_epi16(x, shift), _mm256_set1_epi8(3))
 #define vi_hi(x) _mm256_and_si256(_mm256_srli_epi16(x, 4), _mm256_set1_epi8(0x0F))
 #define vi_add(a, b) _mm256_add_epi32(a, b)
 #define vi_sub(a, b) _mm256_sub_epi32(a, b)

@@ -27,6 +27,7 @@ static inline __attribute__((always_inline)) VI vi_bcast(const uint8_t *p) {
 #define vi_q8_weights(u) (u)
 #define vi_dot_q8(acc, u, a) _mm512_dpbusd_epi32(acc, u, a)
 #define vi_lo(x) _mm512_and_si512(x, _mm512_set1_epi8(0x0F))
+#define vi_crumb(x, shift) _mm512_and_si512(_mm512_srli_epi16(x, shift), _mm512_set1_epi8(3))
 #define vi_hi(x) _mm512_and_si512(_mm512_srli_epi16(x, 4), _mm512_set1_epi8(0x0F))
 #define vi_highbit(x, p, value) _mm512_mask_add_epi8(x, _load_mask64((__mmask64 *)(void *)(p)), x, _mm512_set1_epi8(value))
 #define vi_add(a, b) _mm512_add_epi32(a, b)

@@ -27,8 +27,9 @@ typedef struct {
     int act;          // activation format
     int sub;          // elements per sub-block with its own scale (= qk when none)
     int offset;       // subtracted from u: Σ(u − offset)·a = Σu·a − offset·Σa
-    int nibbles;      // packed quants are nibbles (u < 16, or < 16·2^highbits), else bytes
-    int highbits;     // bits above the nibble (0–2), each in a bit plane beside the nibbles
+    int nibbles;      // packed quants are nibbles (u < 16·2^highbits)
+    int crumbs;       // packed quants are 2-bit crumbs (u < 4·2^highbits); neither: bytes
+    int highbits;     // bits above the nibble or crumb (0–2), each in a bit plane beside them
     int scales;       // per-sub-block int8 scales (K-quants)
     int kmins;        // per-sub-block int8 mins (Q2_K, Q4_K, Q5_K)
     int m;            // a second fp16 per block: the min/offset (Q4_1, Q5_1) or dmin
@@ -39,20 +40,20 @@ typedef struct {
 static inline ck_format ck_format_of(uint32_t type) {
     ck_format f = {0};
     switch (type) {
-    //                     known qk block act     sub off nib hib sc  mn  m
-    case T_F32:  f = F(1, 1,   4,    A_F32,  1,  0,   0,  0,  0,  0,  0); break;
-    case T_F16:  f = F(1, 1,   2,    A_F32,  1,  0,   0,  0,  0,  0,  0); break;
-    case T_BF16: f = F(1, 1,   2,    A_F32,  1,  0,   0,  0,  0,  0,  0); break;
-    case T_Q4_0: f = F(1, 32,  18,   A_Q8_0, 32, 8,   1,  0,  0,  0,  0); break;
-    case T_Q4_1: f = F(1, 32,  20,   A_Q8_1, 32, 0,   1,  0,  0,  0,  1); break;
-    case T_Q5_0: f = F(1, 32,  22,   A_Q8_0, 32, 16,  1,  1,  0,  0,  0); break;
-    case T_Q5_1: f = F(1, 32,  24,   A_Q8_1, 32, 0,   1,  1,  0,  0,  1); break;
-    case T_Q8_0: f = F(1, 32,  34,   A_Q8_0, 32, 128, 0,  0,  0,  0,  0); break;
-    case T_Q2_K: f = F(1, 256, 84,   A_Q8_K, 16, 0,   0,  0,  1,  1,  1); break;
-    case T_Q3_K: f = F(1, 256, 110,  A_Q8_K, 16, 4,   0,  0,  1,  0,  0); break;
-    case T_Q4_K: f = F(1, 256, 144,  A_Q8_K, 32, 0,   1,  0,  1,  1,  1); break;
-    case T_Q5_K: f = F(1, 256, 176,  A_Q8_K, 32, 0,   1,  1,  1,  1,  1); break;
-    case T_Q6_K: f = F(1, 256, 210,  A_Q8_K, 16, 32,  1,  2,  1,  0,  0); break;
+    //                     known qk block act     sub off nib crm hib sc  mn  m
+    case T_F32:  f = F(1, 1,   4,    A_F32,  1,  0,   0,  0,  0,  0,  0,  0); break;
+    case T_F16:  f = F(1, 1,   2,    A_F32,  1,  0,   0,  0,  0,  0,  0,  0); break;
+    case T_BF16: f = F(1, 1,   2,    A_F32,  1,  0,   0,  0,  0,  0,  0,  0); break;
+    case T_Q4_0: f = F(1, 32,  18,   A_Q8_0, 32, 8,   1,  0,  0,  0,  0,  0); break;
+    case T_Q4_1: f = F(1, 32,  20,   A_Q8_1, 32, 0,   1,  0,  0,  0,  0,  1); break;
+    case T_Q5_0: f = F(1, 32,  22,   A_Q8_0, 32, 16,  1,  0,  1,  0,  0,  0); break;
+    case T_Q5_1: f = F(1, 32,  24,   A_Q8_1, 32, 0,   1,  0,  1,  0,  0,  1); break;
+    case T_Q8_0: f = F(1, 32,  34,   A_Q8_0, 32, 128, 0,  0,  0,  0,  0,  0); break;
+    case T_Q2_K: f = F(1, 256, 84,   A_Q8_K, 16, 0,   0,  1,  0,  1,  1,  1); break;
+    case T_Q3_K: f = F(1, 256, 110,  A_Q8_K, 16, 4,   0,  1,  1,  1,  0,  0); break;
+    case T_Q4_K: f = F(1, 256, 144,  A_Q8_K, 32, 0,   1,  0,  0,  1,  1,  1); break;
+    case T_Q5_K: f = F(1, 256, 176,  A_Q8_K, 32, 0,   1,  0,  1,  1,  1,  1); break;
+    case T_Q6_K: f = F(1, 256, 210,  A_Q8_K, 16, 32,  1,  0,  2,  1,  0,  0); break;
     default: break;
     }
     return f;
@@ -247,11 +248,15 @@ static inline int64_t ck_side_bytes(int act, int64_t nb) { return act == A_Q8_K 
 /// Quants, per 32 elements (`ck_pack_kbytes` each): bytes — eight 64-byte
 /// chunks, chunk c holding elements 4c…4c+3 of rows 0…15, 4 bytes per row;
 /// nibbles — four chunks whose low nibbles hold elements 4c… and high
-/// nibbles 16+4c…; with high bits, then 64 bytes of bit planes per high bit:
-/// in plane p, for chunk c, 8 bytes whose bit j is bit 4+p of the low nibble's
-/// value in byte j of the chunk, then 8 for the high nibbles. So 5- and 6-bit
-/// formats keep their size.
-static inline int ck_pack_kbytes(ck_format f) { return f.nibbles ? 256 + 64 * f.highbits : 512; }
+/// nibbles 16+4c…; crumbs — two 64-byte vectors, vector v holding chunks
+/// 4v…4v+3 in its bit pairs 0–1, 2–3, 4–5, 6–7. With high bits, then 64 bytes
+/// of bit planes per high bit: nibbles — in plane p, for chunk c, 8 bytes
+/// whose bit j is bit 4+p of the low nibble's value in byte j of the chunk,
+/// then 8 for the high nibbles; crumbs — for chunk c, 8 bytes whose bit j is
+/// bit 2+p of the value in byte j. So every format keeps its size.
+static inline int ck_pack_kbytes(ck_format f) {
+    return (f.nibbles ? 256 : f.crumbs ? 128 : 512) + 64 * f.highbits;
+}
 static inline int ck_pack_wbytes(ck_format f) { return f.qk / 32 * ck_pack_kbytes(f); }
 static inline int ck_pack_mbytes(ck_format f) {
     int nsub = f.qk / f.sub;

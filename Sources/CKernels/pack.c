@@ -41,6 +41,16 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
                                     planes[64 * p + 16 * c + 8 + j / 8] |= (uint8_t)((high >> (4 + p) & 1) << (j % 8));
                                 }
                             }
+                    } else if (f.crumbs) {
+                        uint8_t *vectors = q + kbytes * k, *planes = vectors + 128;
+                        for (int c = 0; c < 8; c++)
+                            for (int i = 0; i < 4; i++) {
+                                int j = 4 * r + i;
+                                uint8_t value = u[4 * c + i];
+                                vectors[64 * (c / 4) + j] |= (uint8_t)((value & 3) << (2 * (c % 4)));
+                                for (int p = 0; p < f.highbits; p++)
+                                    planes[64 * p + 8 * c + j / 8] |= (uint8_t)((value >> (2 + p) & 1) << (j % 8));
+                            }
                     } else {
                         uint8_t *chunk = q + kbytes * k;
                         for (int c = 0; c < 8; c++)
@@ -82,6 +92,11 @@ void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t r
                 int high = i >= 16, c = (i % 16) / 4, j = 4 * r + i % 4;
                 u = high ? chunk[64 * c + j] >> 4 : chunk[64 * c + j] & 15;
                 for (int p = 0; p < f.highbits; p++) u |= (chunk[256 + 64 * p + 16 * c + 8 * high + j / 8] >> (j % 8) & 1) << (4 + p);
+            } else if (f.crumbs) {
+                const uint8_t *vectors = q + kbytes * k;
+                int c = i / 4, j = 4 * r + i % 4;
+                u = vectors[64 * (c / 4) + j] >> (2 * (c % 4)) & 3;
+                for (int p = 0; p < f.highbits; p++) u |= (vectors[128 + 64 * p + 8 * c + j / 8] >> (j % 8) & 1) << (2 + p);
             } else {
                 u = q[kbytes * k + 64 * (i / 4) + 4 * r + i % 4];
             }

@@ -4,9 +4,10 @@ import CKernels
 /// (layout in CKernels/formats.h), the form the SIMD kernels read: a
 /// 64-byte load gives four quants of sixteen rows.
 ///
-/// The copy is about the size of the mapped tensor (nibble formats) or up to
-/// 8 bits per weight (Q2_K and Q3_K are widened to bytes; the 5- and 6-bit
-/// formats keep their size as nibbles plus bit planes).
+/// The copy is the size of the mapped tensor, within a few percent: quants
+/// as bytes (Q8_0), nibbles or 2-bit crumbs, plus a bit plane per further
+/// bit (Q5_x, Q6_K, Q3_K). Only Q2_K grows, to 1.2×: its 4-bit scales and
+/// mins are stored as bytes.
 /// It holds everything the stored blocks do — embedding rows are
 /// dequantized from it too — so the mapped pages it was made from can be
 /// released for good (`ModelWeights`).
