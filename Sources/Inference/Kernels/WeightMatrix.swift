@@ -51,7 +51,8 @@ public struct WeightMatrix: @unchecked Sendable {
     /// int8 format paired with the weight type, then dotted with the weight
     /// rows in integers. The kernels take several tokens per weight load, so a
     /// prompt is a matrix–matrix product; each (row, token) result is the
-    /// scalar reference's bit for bit, whatever the batch.
+    /// scalar reference's bit for bit (float weights on a SIMD set: up to
+    /// summation order), and the same whatever the batch.
     func multiply(_ x: UnsafePointer<Float>, tokens: Int, into y: UnsafeMutablePointer<Float>) {
         multiply(x, tokens: tokens, rowRange: 0..<rows, into: y, outputStride: rows)
     }
