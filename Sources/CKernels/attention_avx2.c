@@ -8,15 +8,10 @@
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
 
+#include "avx2_sum.h"
+
 #define INLINE static inline __attribute__((always_inline))
 #define GROUP 4
-
-INLINE float sum8(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
 
 INLINE __m256 half8(const uint16_t *p) { return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(const void *)p)); }
 
@@ -36,7 +31,7 @@ INLINE void scores_group(const int H, const float *q, const uint16_t *keys, int6
             }
         }
         for (int h = 0; h < H; h++) {
-            float sum = sum8(_mm256_add_ps(acc0[h], acc1[h]));
+            float sum = ck_sum8(_mm256_add_ps(acc0[h], acc1[h]));
             for (int64_t e = d; e < dim; e++) sum += q[h * dim + e] * ck_half_to_float(k[e]);
             scores[h * scores_stride + j] = sum * scale;
         }

@@ -10,13 +10,9 @@
 
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
 
-#define INLINE static inline __attribute__((always_inline))
+#include "avx2_sum.h"
 
-INLINE float sum8(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
-}
+#define INLINE static inline __attribute__((always_inline))
 
 /// Eight weights of `type` from element i of a row, as floats.
 INLINE __m256 load8(const uint32_t type, const uint8_t *row, int64_t i) {
@@ -61,7 +57,7 @@ INLINE void tile(const uint32_t type, const int R, const int T, const uint8_t *w
     }
     for (int i = 0; i < R; i++)
         for (int j = 0; j < T; j++) {
-            float sum = sum8(acc[i][j]);
+            float sum = ck_sum8(acc[i][j]);
             for (int64_t e = k; e < columns; e++) sum += load1(type, weights + (r + i) * row_bytes, e) * x[j][e];
             y[(t + j) * y_stride + (r + i - row_begin)] = sum;
         }

@@ -6,6 +6,8 @@
 
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
 
+#include "avx2_sum.h"
+
 /// e^x for x ≤ 0: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6
 /// polynomial (Cephes' expf coefficients), times 2^n through the exponent
 /// bits. Below −87 (where 2^n would leave the normal range) the result is 0.
@@ -27,12 +29,6 @@ static inline __m256 exp8(__m256 x) {
     return _mm256_andnot_ps(underflow, _mm256_mul_ps(y, _mm256_castsi256_ps(scale)));
 }
 
-static inline float sum8(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
-}
-
 void ck_softmax_avx2(float *x, int64_t count) {
     int64_t i = 0;
     __m256 vmax = _mm256_set1_ps(-INFINITY);
@@ -48,7 +44,7 @@ void ck_softmax_avx2(float *x, int64_t count) {
         _mm256_storeu_ps(x + i, e);
         vsum = _mm256_add_ps(vsum, e);
     }
-    float sum = sum8(vsum);
+    float sum = ck_sum8(vsum);
     for (; i < count; i++) {
         x[i] = expf(x[i] - maximum);
         sum += x[i];

@@ -7,6 +7,4 @@ void ck_softmax_portable(float *x, int64_t count);
 void ck_softmax_avx2(float *x, int64_t count);
 void ck_dense_f32_portable(const float *w, const float *bias, int64_t inputs, int64_t row_begin, int64_t row_end,
                            const float *x, int64_t tokens, float *y, int64_t y_stride);
-void ck_dense_f32_avx2(const float *w, const float *bias, int64_t inputs, int64_t row_begin, int64_t row_end,
-                       const float *x, int64_t tokens, float *y, int64_t y_stride);
 #endif

@@ -38,31 +38,29 @@ final class KernelAttentionTests: XCTestCase {
                                                 Int64(count), Int64(dim), &out)
                     for h in 0..<heads {
                         for j in 0..<count {
-                            var sum: Double = 0
-                            var magnitude: Double = 0
-                            for d in 0..<dim {
-                                let term = Double(query[h * dim + d]) * Double(Float(Float16(bitPattern: keys[j * stride + d])))
-                                sum += term
-                                magnitude += abs(term)
-                            }
+                            let (sum, magnitude) = Self.products(dim) { d in (query[h * dim + d], keys[j * stride + d]) }
                             XCTAssertEqual(Double(scores[h * weightStride + j]), sum * 0.125,
                                            accuracy: magnitude * 0.125 * Double(dim) * 1.2e-7 + 1e-7, "score \(h), \(j), \(label)")
                         }
                         XCTAssertTrue(scores[h * weightStride + count].isNaN, "wrote past the scores of head \(h), \(label)")
                         for d in 0..<dim {
-                            var sum: Double = 0.5
-                            var magnitude: Double = 0.5
-                            for j in 0..<count {
-                                let term = Double(weights[h * weightStride + j]) * Double(Float(Float16(bitPattern: values[j * stride + d])))
-                                sum += term
-                                magnitude += abs(term)
-                            }
-                            XCTAssertEqual(Double(out[h * dim + d]), sum, accuracy: magnitude * Double(count) * 1.2e-7 + 1e-7,
+                            let (sum, magnitude) = Self.products(count) { j in (weights[h * weightStride + j], values[j * stride + d]) }
+                            XCTAssertEqual(Double(out[h * dim + d]), 0.5 + sum, accuracy: (0.5 + magnitude) * Double(count) * 1.2e-7 + 1e-7,
                                            "output \(h), \(d), \(label)")
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Σ float·fp16 over `count` pairs in Double, and Σ of their magnitudes
+    /// (the scale of the float kernels' rounding error).
+    static func products(_ count: Int, _ pair: (Int) -> (Float, UInt16)) -> (sum: Double, magnitude: Double) {
+        (0..<count).reduce((0, 0)) { total, i in
+            let (a, half) = pair(i)
+            let term = Double(a) * Double(Float(Float16(bitPattern: half)))
+            return (total.sum + term, total.magnitude + abs(term))
         }
     }
 }
