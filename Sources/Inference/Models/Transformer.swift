@@ -121,24 +121,14 @@ public final class Transformer: @unchecked Sendable {
         let qWidth = p.headCount * p.headDimension
         let kvWidth = p.keyValueHeadCount * p.headDimension
 
-        // Activations of the whole batch: (n, width) each.
-        var x = [Float](repeating: 0, count: n * embd)
-        var normed = [Float](repeating: 0, count: n * embd)
-        var q = [Float](repeating: 0, count: n * qWidth)
-        var k = [Float](repeating: 0, count: n * kvWidth)
-        var v = [Float](repeating: 0, count: n * kvWidth)
-        var attention = [Float](repeating: 0, count: n * qWidth)
-        var projected = [Float](repeating: 0, count: n * embd)
-        var gate = [Float](repeating: 0, count: n * p.feedForwardWidth)
-        var up = [Float](repeating: 0, count: n * p.feedForwardWidth)
+        let a = PassActivations(rows: n, parameters: p)
+        defer { a.deallocate() }
 
         let embeddingScale: Float = p.architecture.scalesEmbeddings ? Float(embd).squareRoot() : 1
-        x.withUnsafeMutableBufferPointer { x in
-            for (t, id) in tokens.enumerated() {
-                let row = x.baseAddress! + t * embd
-                weights.tokenEmbedding.row(Int(id), into: row)
-                if embeddingScale != 1 { for i in 0..<embd { row[i] *= embeddingScale } }
-            }
+        for (t, id) in tokens.enumerated() {
+            let row = a.x + t * embd
+            weights.tokenEmbedding.row(Int(id), into: row)
+            if embeddingScale != 1 { for i in 0..<embd { row[i] *= embeddingScale } }
         }
 
         let globalRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.ropeBase, pairing: p.architecture.ropePairing)
@@ -152,77 +142,36 @@ public final class Transformer: @unchecked Sendable {
         for (index, layer) in weights.layers.enumerated() {
             let sliding = p.isSlidingLayer(index)
             // Attention sub-block.
-            rmsNormRows(x, weight: layer.attentionNorm, rows: n, into: &normed)
-            normed.withUnsafeBufferPointer { input in
-                q.withUnsafeMutableBufferPointer { q in
-                    k.withUnsafeMutableBufferPointer { k in
-                        v.withUnsafeMutableBufferPointer { v in
-                            WeightMatrix.multiply([MatrixProduct(layer.query, into: q.baseAddress!),
-                                                   MatrixProduct(layer.key, into: k.baseAddress!),
-                                                   MatrixProduct(layer.value, into: v.baseAddress!)],
-                                                  input: QuantizedActivations(input.baseAddress!, tokens: n, columns: embd))
-                        }
-                    }
-                }
-            }
-            if let queryNorm = layer.queryNorm { rmsNormRows(q, weight: queryNorm, rows: n * p.headCount, into: &q) }
-            if let keyNorm = layer.keyNorm { rmsNormRows(k, weight: keyNorm, rows: n * p.keyValueHeadCount, into: &k) }
+            rmsNormRows(a.x, weight: layer.attentionNorm, rows: n, into: a.normed)
+            WeightMatrix.multiply([MatrixProduct(layer.query, into: a.q), MatrixProduct(layer.key, into: a.k),
+                                   MatrixProduct(layer.value, into: a.v)],
+                                  input: QuantizedActivations(a.normed, tokens: n, columns: embd))
+            if let queryNorm = layer.queryNorm { rmsNormRows(a.q, weight: queryNorm, rows: n * p.headCount, into: a.q) }
+            if let keyNorm = layer.keyNorm { rmsNormRows(a.k, weight: keyNorm, rows: n * p.keyValueHeadCount, into: a.k) }
             let rope = sliding ? slidingRope : globalRope
             let angles = sliding ? slidingAngles : globalAngles
-            q.withUnsafeMutableBufferPointer { q in
-                k.withUnsafeMutableBufferPointer { k in
-                    for t in 0..<n {
-                        rope.apply(q.baseAddress! + t * qWidth, heads: p.headCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
-                        rope.apply(k.baseAddress! + t * kvWidth, heads: p.keyValueHeadCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
-                    }
-                }
+            for t in 0..<n {
+                rope.apply(a.q + t * qWidth, heads: p.headCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
+                rope.apply(a.k + t * kvWidth, heads: p.keyValueHeadCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
+                caches[t].store(layer: index, position: positions[t], keys: a.k + t * kvWidth, values: a.v + t * kvWidth)
             }
-            k.withUnsafeBufferPointer { k in
-                v.withUnsafeBufferPointer { v in
-                    for t in 0..<n {
-                        caches[t].store(layer: index, position: positions[t], keys: k.baseAddress! + t * kvWidth, values: v.baseAddress! + t * kvWidth)
-                    }
-                }
-            }
-            let window = sliding ? p.slidingWindow : nil
-            q.withUnsafeBufferPointer { q in
-                attention.withUnsafeMutableBufferPointer { out in
-                    attend(queries: q.baseAddress!, layer: index, caches: caches, positions: positions, window: window, into: out.baseAddress!)
-                }
-            }
-            attention.withUnsafeBufferPointer { input in
-                projected.withUnsafeMutableBufferPointer { layer.attentionOutput.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
-            }
-            if let postNorm = layer.postAttentionNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
-            // Raw pointers: a subscripted `x[i] +=` checks uniqueness per element.
-            projected.withUnsafeBufferPointer { p in x.withUnsafeMutableBufferPointer { VectorMath.add(p.baseAddress!, into: $0.baseAddress!, count: n * embd) } }
+            attend(queries: a.q, layer: index, caches: caches, positions: positions, window: sliding ? p.slidingWindow : nil,
+                   into: a.attention)
+            layer.attentionOutput.multiply(a.attention, tokens: n, into: a.projected)
+            if let postNorm = layer.postAttentionNorm { rmsNormRows(a.projected, weight: postNorm, rows: n, into: a.projected) }
+            VectorMath.add(a.projected, into: a.x, count: n * embd)
 
             // Feed-forward sub-block: down(act(gate(x)) · up(x)).
-            rmsNormRows(x, weight: layer.feedForwardNorm, rows: n, into: &normed)
-            normed.withUnsafeBufferPointer { input in
-                gate.withUnsafeMutableBufferPointer { gate in
-                    up.withUnsafeMutableBufferPointer { up in
-                        WeightMatrix.multiply([MatrixProduct(layer.gate, into: gate.baseAddress!),
-                                               MatrixProduct(layer.up, into: up.baseAddress!)],
-                                              input: QuantizedActivations(input.baseAddress!, tokens: n, columns: embd))
-                    }
-                }
-            }
+            rmsNormRows(a.x, weight: layer.feedForwardNorm, rows: n, into: a.normed)
+            WeightMatrix.multiply([MatrixProduct(layer.gate, into: a.gate), MatrixProduct(layer.up, into: a.up)],
+                                  input: QuantizedActivations(a.normed, tokens: n, columns: embd))
             switch p.architecture.activation {
-            case .silu:
-                gate.withUnsafeMutableBufferPointer { g in
-                    up.withUnsafeBufferPointer { VectorMath.siluGated(g.baseAddress!, up: $0.baseAddress!, count: g.count) }
-                }
-            case .gelu:
-                gate.withUnsafeMutableBufferPointer { g in
-                    up.withUnsafeBufferPointer { VectorMath.geluGated(g.baseAddress!, up: $0.baseAddress!, count: g.count) }
-                }
+            case .silu: VectorMath.siluGated(a.gate, up: a.up, count: n * p.feedForwardWidth)
+            case .gelu: VectorMath.geluGated(a.gate, up: a.up, count: n * p.feedForwardWidth)
             }
-            gate.withUnsafeBufferPointer { input in
-                projected.withUnsafeMutableBufferPointer { layer.down.multiply(input.baseAddress!, tokens: n, into: $0.baseAddress!) }
-            }
-            if let postNorm = layer.postFeedForwardNorm { rmsNormRows(projected, weight: postNorm, rows: n, into: &projected) }
-            projected.withUnsafeBufferPointer { p in x.withUnsafeMutableBufferPointer { VectorMath.add(p.baseAddress!, into: $0.baseAddress!, count: n * embd) } }
+            layer.down.multiply(a.gate, tokens: n, into: a.projected)
+            if let postNorm = layer.postFeedForwardNorm { rmsNormRows(a.projected, weight: postNorm, rows: n, into: a.projected) }
+            VectorMath.add(a.projected, into: a.x, count: n * embd)
         }
         for step in steps { step.cache.count += step.tokens.count }
 
@@ -237,17 +186,14 @@ public final class Transformer: @unchecked Sendable {
             }
             first += step.tokens.count
         }
-        var finalInput = [Float](repeating: 0, count: selected.count * embd)
+        // The selected rows, normed, into `normed` (selected.count ≤ n rows).
         for (i, row) in selected.enumerated() {
-            finalInput.replaceSubrange((i * embd)..<((i + 1) * embd), with: x[(row * embd)..<((row + 1) * embd)])
+            VectorMath.rmsNorm(a.x + row * embd, weight: weights.outputNorm, count: embd, epsilon: p.normEpsilon, into: a.normed + i * embd)
         }
-        rmsNormRows(finalInput, weight: weights.outputNorm, rows: selected.count, into: &finalInput)
         let vocab = p.vocabularySize
         var all = [Float](repeating: 0, count: selected.count * vocab)
         if !selected.isEmpty {
-            finalInput.withUnsafeBufferPointer { input in
-                all.withUnsafeMutableBufferPointer { weights.output.multiply(input.baseAddress!, tokens: selected.count, into: $0.baseAddress!) }
-            }
+            all.withUnsafeMutableBufferPointer { weights.output.multiply(a.normed, tokens: selected.count, into: $0.baseAddress!) }
         }
         var results: [[Float]] = []
         var offset = 0
@@ -259,18 +205,11 @@ public final class Transformer: @unchecked Sendable {
         return results
     }
 
-    /// RMS-normalises `rows` rows of `weight.count` floats.
-    private func rmsNormRows(_ x: [Float], weight: [Float], rows: Int, into y: inout [Float]) {
+    /// RMS-normalises `rows` rows of `weight.count` floats (in place when y is x).
+    private func rmsNormRows(_ x: UnsafePointer<Float>, weight: [Float], rows: Int, into y: UnsafeMutablePointer<Float>) {
         let width = weight.count
-        let epsilon = parameters.normEpsilon
-        x.withUnsafeBufferPointer { x in
-            weight.withUnsafeBufferPointer { w in
-                y.withUnsafeMutableBufferPointer { y in
-                    for r in 0..<rows {
-                        VectorMath.rmsNorm(x.baseAddress! + r * width, weight: w.baseAddress!, count: width, epsilon: epsilon, into: y.baseAddress! + r * width)
-                    }
-                }
-            }
+        for r in 0..<rows {
+            VectorMath.rmsNorm(x + r * width, weight: weight, count: width, epsilon: parameters.normEpsilon, into: y + r * width)
         }
     }
 
@@ -328,4 +267,31 @@ public final class Transformer: @unchecked Sendable {
             }
         }
     }
+}
+
+/// The activations of one forward pass, (rows, width) each — carved from
+/// one allocation per pass and freed together, handed to the kernels as
+/// plain pointers.
+private struct PassActivations {
+    let x, normed, projected: UnsafeMutablePointer<Float>        // (rows, embd)
+    let q, attention: UnsafeMutablePointer<Float>                // (rows, heads · headDim)
+    let k, v: UnsafeMutablePointer<Float>                        // (rows, kvHeads · headDim)
+    let gate, up: UnsafeMutablePointer<Float>                    // (rows, feedForwardWidth)
+    private let storage: UnsafeMutablePointer<Float>
+
+    init(rows n: Int, parameters p: HyperParameters) {
+        let qWidth = p.headCount * p.headDimension, kvWidth = p.keyValueHeadCount * p.headDimension
+        let widths = [p.embeddingWidth, p.embeddingWidth, p.embeddingWidth, qWidth, qWidth, kvWidth, kvWidth,
+                      p.feedForwardWidth, p.feedForwardWidth]
+        let storage = UnsafeMutablePointer<Float>.allocate(capacity: max(1, n * widths.reduce(0, +)))
+        self.storage = storage
+        var buffers: [UnsafeMutablePointer<Float>] = []
+        var next = 0
+        for width in widths { buffers.append(storage + next); next += n * width }
+        (x, normed, projected) = (buffers[0], buffers[1], buffers[2])
+        (q, attention, k, v) = (buffers[3], buffers[4], buffers[5], buffers[6])
+        (gate, up) = (buffers[7], buffers[8])
+    }
+
+    func deallocate() { storage.deallocate() }
 }
