@@ -28,6 +28,16 @@ final class TransformerReferenceTests: XCTestCase {
         try compare(model: TestPaths.gemma3, fixture: "gemma3")
     }
 
+    /// Qwen 2.5: QKV biases, NeoX RoPE, grouped-query attention (14 heads over 2).
+    func testQwen25Coder05BMatchesLlamaCpp() throws {
+        try compare(model: TestPaths.qwen05, fixture: "qwen05")
+    }
+
+    /// The one 1B-scale reference test (Q4_K and Q6_K weights, 128-wide heads).
+    func testQwen25Coder15BMatchesLlamaCpp() throws {
+        try compare(model: TestPaths.qwen15, fixture: "qwen15")
+    }
+
     private func compare(model name: String, fixture fixtureName: String) throws {
         let fixture = try ReferenceFixture.load(fixtureName)
         let transformer = try Transformer(file: GGUFFile(contentsOf: try TestPaths.model(name)))
