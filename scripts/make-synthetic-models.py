@@ -21,20 +21,27 @@ Mistral's window the reference is this script's own NumPy forward pass: it is
 first checked against llama.cpp on the same weights with a window longer than
 the sequence (their disagreement is recorded), then run with the real window.
 
-Writes Tests/InferenceTests/Fixtures/synthetic/<name>.gguf and <name>.json, and two
-files Apiary must refuse (refused-*.gguf: YaRN scaling, a tensor it does not use).
+The GGUFs are not committed: the weights come from a fixed seed, so this script
+rebuilds them byte for byte. `--models-only` (run by `make test` and `make demo`, needs
+only numpy and gguf) writes them into models/synthetic/ and checks them against the
+committed Tests/InferenceTests/Fixtures/synthetic/models.sha256. Without it the script
+also runs llama.cpp and rewrites the fixtures <name>.json and models.sha256:
     ~/.cache/apiary/venv/bin/python scripts/make-synthetic-models.py
+It also writes two files Apiary must refuse (refused-*.gguf: YaRN scaling, a tensor it
+does not use).
 """
+import hashlib
 import json
 import os
 import sys
 
 import gguf
-import llama_cpp
 import numpy as np
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 OUT = os.path.join(ROOT, "Tests", "InferenceTests", "Fixtures", "synthetic")
+MODELS_OUT = os.path.join(ROOT, "models", "synthetic")
+MANIFEST = os.path.join(OUT, "models.sha256")
 
 EMBD, LAYERS, HEADS, KV_HEADS, FF = 64, 2, 4, 2, 128
 HEAD_DIM = EMBD // HEADS
@@ -223,6 +230,7 @@ def numpy_run(tensors, tokens, window):
 
 
 def cases_from_llama(path, prompts, n_ctx):
+    import llama_cpp  # only when making references: --models-only runs without llama.cpp
     kwargs = dict(model_path=path, n_ctx=n_ctx, n_threads=2, n_batch=512, logits_all=True, verbose=False)
     llm = llama_cpp.Llama(flash_attn=False, **kwargs)
     alt = llama_cpp.Llama(flash_attn=True, **kwargs)
@@ -235,8 +243,15 @@ def cases_from_llama(path, prompts, n_ctx):
     return cases
 
 
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
 def main():
+    models_only = sys.argv[1:] == ["--models-only"]
     os.makedirs(OUT, exist_ok=True)
+    os.makedirs(MODELS_OUT, exist_ok=True)
     rng = np.random.default_rng(20261202)
     prompts = [rng.integers(0, 256, size=n).tolist() for n in PROMPT_LENGTHS]
     half = HEAD_DIM // 2
@@ -258,11 +273,29 @@ def main():
     }
     for name, spec in refused.items():
         arch = spec.pop("arch")
-        write_model(os.path.join(OUT, f"{name}.gguf"), arch, np.random.default_rng(1), **spec)
+        write_model(os.path.join(MODELS_OUT, f"{name}.gguf"), arch, np.random.default_rng(1), **spec)
+    # Every model is written before any reference runs (references draw nothing from rng).
+    tensors = {}
     for name, spec in models.items():
-        path = os.path.join(OUT, f"{name}.gguf")
         arch = spec.pop("arch")
-        tensors = write_model(path, arch, rng, **spec)
+        tensors[name] = write_model(os.path.join(MODELS_OUT, f"{name}.gguf"), arch, rng, **spec)
+    names = sorted(list(refused) + list(models))
+    if models_only:
+        expected = dict(line.split()[::-1] for line in open(MANIFEST))
+        for name in names:
+            actual = sha256(os.path.join(MODELS_OUT, f"{name}.gguf"))
+            if expected.get(f"{name}.gguf") != actual:
+                sys.exit(f"make-synthetic-models: {name}.gguf has sha256 {actual}, not the committed "
+                         f"{expected.get(name + '.gguf')} (numpy {np.__version__}, gguf package changed?)")
+        print(f"make-synthetic-models: {len(names)} synthetic models in {MODELS_OUT} verified")
+        return
+    with open(MANIFEST, "w") as f:
+        for name in names:
+            f.write(f"{sha256(os.path.join(MODELS_OUT, name + '.gguf'))}  {name}.gguf\n")
+
+    import llama_cpp
+    for name in models:
+        path = os.path.join(MODELS_OUT, f"{name}.gguf")
         fixture = {"model": f"{name}.gguf", "llama_cpp_python": llama_cpp.__version__, "cases": []}
         if name == "phi3":
             # A context within the original one uses the short factors; a longer one the long factors.
@@ -273,13 +306,13 @@ def main():
             checks = cases_from_llama(path, prompts, 256)
             worst = 0.0
             for case in checks:
-                mine = numpy_forward(tensors, case["tokens"], window=10**9)[-1]
+                mine = numpy_forward(tensors[name], case["tokens"], window=10**9)[-1]
                 worst = max(worst, float(np.abs(mine - np.array(case["logits"])).max()))
             fixture["numpy_vs_llama_cpp"] = worst
             # The longest prompt without the window: the test checks the window matters.
-            fixture["unwindowed_logits"] = numpy_forward(tensors, prompts[-1], window=10**9)[-1].tolist()
+            fixture["unwindowed_logits"] = numpy_forward(tensors[name], prompts[-1], window=10**9)[-1].tolist()
             for tokens in prompts:
-                logits, greedy, margins = numpy_run(tensors, tokens, window=16)
+                logits, greedy, margins = numpy_run(tensors[name], tokens, window=16)
                 fixture["cases"].append({"context": 256, "tokens": tokens, "logits": logits.tolist(), "greedy": greedy,
                                          "greedy_margins": margins, "alt_logits": logits.tolist(), "alt_greedy": greedy})
         else:

@@ -5,8 +5,9 @@ import XCTest
 /// The architectures with no real file here — Qwen 3, Phi-3 (fused QKV and
 /// gate|up, LongRoPE short and long), Llama 3.1 RoPE factors with linear
 /// scaling, Mistral's sliding window — on tiny synthetic GGUFs with their
-/// exact tensor names and metadata (Fixtures/synthetic, written by
-/// scripts/make-synthetic-models.py with llama.cpp's logits).
+/// exact tensor names and metadata (models/synthetic, rebuilt from a seed by
+/// scripts/make-synthetic-models.py; Fixtures/synthetic holds llama.cpp's
+/// logits and the files' sha256).
 ///
 /// Tolerance, as for the real models: 1.5 × how much the reference disagrees
 /// with itself on that model (llama.cpp's two attention paths; for Mistral's
@@ -44,14 +45,14 @@ final class SyntheticArchitectureTests: XCTestCase {
     }
 
     func testRefusesRopeScalingItDoesNotImplement() throws {
-        let path = SyntheticFixture.directory.appendingPathComponent("refused-yarn.gguf").path
+        let path = SyntheticFixture.models.appendingPathComponent("refused-yarn.gguf").path
         XCTAssertThrowsError(try Transformer(file: GGUFFile(contentsOf: path))) { error in
             XCTAssertEqual("\(error)", "metadata key 'qwen2.rope.scaling.type': RoPE scaling 'yarn' is not supported (supported: none, linear, longrope)")
         }
     }
 
     func testRefusesTensorsTheArchitectureDoesNotUse() throws {
-        let path = SyntheticFixture.directory.appendingPathComponent("refused-extra-tensor.gguf").path
+        let path = SyntheticFixture.models.appendingPathComponent("refused-extra-tensor.gguf").path
         XCTAssertThrowsError(try Transformer(file: GGUFFile(contentsOf: path))) { error in
             XCTAssertTrue("\(error)".hasPrefix("tensor 'blk.0.attn_sinks.weight' is not part of a qwen2 model"), "\(error)")
         }
@@ -60,7 +61,7 @@ final class SyntheticArchitectureTests: XCTestCase {
     /// Each architecture loads with its tokenizer and generates (the CLI's `apiary generate` path).
     func testEverySyntheticModelGenerates() throws {
         for name in ["qwen3", "phi3", "llama3", "mistral"] {
-            let model = try LanguageModel(path: SyntheticFixture.directory.appendingPathComponent("\(name).gguf").path)
+            let model = try LanguageModel(path: SyntheticFixture.models.appendingPathComponent("\(name).gguf").path)
             let prompt = model.tokenize(prompt: "bees")
             XCTAssertEqual(prompt.count, 4, "\(name): one byte token per letter")
             let output = try TextGenerator(model: model).generate(prompt: prompt, options: GenerationOptions(maxTokens: 8))
@@ -75,19 +76,12 @@ final class SyntheticArchitectureTests: XCTestCase {
         for (index, reference) in fixture.cases.enumerated() {
             let label = "\(name) case \(index) (\(reference.tokens.count) tokens, context \(reference.context))"
             let cache = transformer.makeCache(capacity: reference.context)
-            var logits = try transformer.forward(reference.tokens, cache: cache)
+            let logits = try transformer.forward(reference.tokens, cache: cache)
             XCTAssertEqual(logits.count, reference.logits.count)
             let worst = zip(logits, reference.logits).map { abs(Double($0) - $1) }.max() ?? .infinity
             XCTAssertLessThanOrEqual(worst, tolerance, "\(label): largest logit difference")
 
-            var generated: [Int32] = []
-            while generated.count < reference.greedy.count {
-                let next = Int32(Sampler.argmax(logits))
-                generated.append(next)
-                guard next == reference.greedy[generated.count - 1], generated.count < reference.greedy.count else { break }
-                logits = try transformer.forward([next], cache: cache)
-            }
-            let agreeing = zip(generated, reference.greedy).prefix { $0 == $1 }.count
+            let agreeing = try GreedyAgreement.steps(transformer, cache: cache, logits: logits, reference: reference.greedy)
             if agreeing < reference.greedy.count {
                 XCTAssertLessThanOrEqual(reference.greedy_margins[agreeing], tolerance,
                                          "\(label): greedy parts from the reference at step \(agreeing), where it was decisive")
@@ -116,7 +110,7 @@ private struct SyntheticFixture: Decodable {
     /// Mistral: the longest prompt's logits without the window (NumPy).
     let unwindowed_logits: [Double]?
 
-    var modelPath: String { Self.directory.appendingPathComponent(model).path }
+    var modelPath: String { Self.models.appendingPathComponent(model).path }
 
     /// 1.5 × the reference's disagreement with itself (or, for the NumPy
     /// reference, with llama.cpp).
@@ -126,6 +120,8 @@ private struct SyntheticFixture: Decodable {
     }
 
     static let directory = TestPaths.fixtures.appendingPathComponent("synthetic")
+    /// The GGUFs themselves: generated at setup (`make test` runs the script), not committed.
+    static let models = TestPaths.models.appendingPathComponent("synthetic")
 
     static func load(_ name: String) throws -> SyntheticFixture {
         try JSONDecoder().decode(SyntheticFixture.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).json")))
