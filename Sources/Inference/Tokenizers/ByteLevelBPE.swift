@@ -171,18 +171,12 @@ struct ByteLevelBPE: Sendable {
                             if let id = vocabulary.id(of: [b][...]) { output.append(id) }
                         }
                     case .spaceMarkedText:
-                        if let id = vocabulary.id(of: ByteLevelBPE.byteTokenText(byte)[...]) { output.append(id) }
+                        if let id = vocabulary.id(of: Vocabulary.byteTokenText(byte)[...]) { output.append(id) }
                     }
                 }
             }
             i = symbol.next
         }
-    }
-
-    /// `<0xXX>`, the text of a byte token.
-    static func byteTokenText(_ byte: UInt8) -> [UInt8] {
-        let hex = Array("0123456789ABCDEF".utf8)
-        return Array("<0x".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)], UInt8(ascii: ">")]
     }
 
     /// The slow reference for `mergeWord`: repeatedly merge the lowest-ranked
