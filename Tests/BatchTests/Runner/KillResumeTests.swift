@@ -4,17 +4,18 @@ import XCTest
 
 /// `apiary batch` killed with SIGKILL at random moments, resumed each time:
 /// the final results hold exactly the tickets of an uninterrupted run, each
-/// once, with the same answers.
+/// once, in input order, with the same answers — also with a ticket too long
+/// for the context (shortened) and one that fails in the file.
 final class KillResumeTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
 
     func testKilledAndResumedJobEqualsAnUninterruptedRun() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let swarm = Self.root.appendingPathComponent("Tests/BatchTests/Fixtures/fast-swarm.toml").path
-        let input = try makeTickets(in: dir, count: 60)
+        let swarm = ExampleTickets.fastSwarm
+        let input = try ExampleTickets.write(count: 58, extra: [
+            ExampleTickets.long(id: "LONG-1", characters: 30_000), ExampleTickets.failing(id: "FAIL-1"), "EMPTY-1,,,billing,eval",
+        ], in: dir)
 
         let started = Date()
         let reference = try runApiary(["batch", swarm, input, "--out", dir.appendingPathComponent("reference.jsonl").path,
@@ -25,6 +26,7 @@ final class KillResumeTests: XCTestCase {
         let duration = Date().timeIntervalSince(started)
         let expected = try results(dir.appendingPathComponent("reference.jsonl"))
         XCTAssertEqual(expected.count, 61, "60 tickets and one rejected row")
+        XCTAssertEqual(expected["FAIL-1"], "failed")
 
         let out = dir.appendingPathComponent("killed.jsonl").path
         let db = dir.appendingPathComponent("killed.db").path
@@ -56,6 +58,7 @@ final class KillResumeTests: XCTestCase {
 
         let actual = try results(URL(fileURLWithPath: out))
         XCTAssertEqual(actual.count, expected.count, "every ticket exactly once")
+        XCTAssertEqual(try positions(URL(fileURLWithPath: out)), Array(1...expected.count), "in input order")
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (id, answer) in expected { XCTAssertEqual(actual[id], answer, "ticket \(id)") }
     }
@@ -72,27 +75,10 @@ final class KillResumeTests: XCTestCase {
         return byID
     }
 
-    /// The first `count` example tickets plus one with empty text.
-    private func makeTickets(in dir: URL, count: Int) throws -> String {
-        let source = try String(contentsOf: Self.root.appendingPathComponent("examples/tickets.csv"), encoding: .utf8)
-        // Records may span lines; cut after the count-th record by scanning quotes.
-        var records: [String] = []
-        var current = String.UnicodeScalarView()
-        var inQuotes = false
-        // Scalars, not Characters: "\r\n" is one Character and would hide the newline.
-        for scalar in source.unicodeScalars {
-            if scalar == "\"" { inQuotes.toggle() }
-            if scalar == "\n" && !inQuotes {
-                records.append(String(current))
-                current = String.UnicodeScalarView()
-                if records.count == count + 1 { break }
-            } else {
-                current.append(scalar)
-            }
+    /// The `position` of every result line, in file order.
+    private func positions(_ url: URL) throws -> [Int] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap((JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["position"] as? Int)
         }
-        records.append("EMPTY-1,,,billing,eval")
-        let path = dir.appendingPathComponent("tickets.csv").path
-        try (records.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
     }
 }
