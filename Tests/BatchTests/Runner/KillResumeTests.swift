@@ -63,6 +63,41 @@ final class KillResumeTests: XCTestCase {
         for (id, answer) in expected { XCTAssertEqual(actual[id], answer, "ticket \(id)") }
     }
 
+    /// Ctrl-C stops after the tickets in flight (exit 130, job interrupted); a second Ctrl-C
+    /// exits at once. Resuming after either gives every ticket exactly once.
+    func testInterruptStopsAfterTheTicketsInFlightAndASecondExitsAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        let input = try ExampleTickets.write(count: 40, extra: [ExampleTickets.failing(id: "FAIL-1")], in: dir.url)
+        for (name, signals) in [("once", 1), ("twice", 2)] {
+            let out = dir.url.appendingPathComponent("\(name).jsonl").path
+            let db = dir.url.appendingPathComponent("\(name).db").path
+            let child = try ChildProcess(try apiaryExecutable(), ["batch", ExampleTickets.fastSwarm, input, "--out", out, "--db", db,
+                                                                  "--job", name, "--quiet", "--batch", "4"], directory: dir.url)
+            // Wait for the first results, then interrupt.
+            let deadline = Date().addingTimeInterval(120)
+            while child.process.isRunning, Date() < deadline,
+                  ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").isEmpty {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            guard child.process.isRunning else { return XCTFail("the job finished before it could be interrupted") }
+            for _ in 0..<signals {
+                kill(child.process.processIdentifier, SIGINT)
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            let stopped = child.wait()
+            XCTAssertEqual(stopped.status, 130, "\(name): \(stopped.error)")
+            let written = try results(URL(fileURLWithPath: out)).count
+            XCTAssertLessThan(written, 41, name)
+
+            let resumed = try runApiary(["batch", "--resume", name, "--db", db, "--quiet"], in: dir.url)
+            XCTAssertEqual(resumed.status, 0, resumed.error)
+            let all = try results(URL(fileURLWithPath: out))
+            XCTAssertEqual(all.count, 41, "\(name): every ticket exactly once")
+            XCTAssertEqual(all["FAIL-1"], "failed")
+            XCTAssertEqual(try positions(URL(fileURLWithPath: out)), Array(1...41), name)
+        }
+    }
+
     /// Result lines by ticket id (rejected rows keyed by their line); fails on a duplicate.
     private func results(_ url: URL) throws -> [String: String] {
         var byID: [String: String] = [:]

@@ -11,7 +11,7 @@ enum ExampleTickets {
     /// A ticket of about `characters` characters (a billing question padded with a long
     /// pasted log), too long for the fast swarm's 1,024-token context.
     static func long(id: String, characters: Int) -> String {
-        let head = "I was charged twice for my order and need a refund. Here is everything from my account page:"
+        let head = "I was charged twice for my order and need a refund. Here is everything from my order history:"
         var body = head
         var line = 0
         while body.count < characters - 80 {
