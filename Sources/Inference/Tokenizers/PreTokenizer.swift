@@ -6,7 +6,7 @@
 /// the gaps between them, both kept, as llama.cpp's `unicode_regex_split` does.
 struct PreTokenizer: Sendable {
     /// One regex of the list.
-    enum Stage: Sendable {
+    enum Stage: Sendable, Equatable {
         /// `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)`
         case gpt2
         /// Llama 3's regex; `digitGroup` is 3 (`\p{N}{1,3}`) or 1 for Qwen 2 (`\p{N}`);
@@ -40,7 +40,7 @@ struct PreTokenizer: Sendable {
     }
 
     /// How words reach the merges.
-    enum Alphabet: Sendable {
+    enum Alphabet: Sendable, Equatable {
         /// GPT-2's byte-level form: every UTF-8 byte becomes one printable stand-in character.
         case mappedBytes
         /// SentencePiece-style text (Gemma 4): raw UTF-8 with spaces written as `▁`;
@@ -71,8 +71,11 @@ struct PreTokenizer: Sendable {
             stages = [.llama3(digitGroup: 3, marksJoinLetters: false)]
             ignoresMerges = true
             addsBOS = true
-        case "dbrx", "smaug-bpe", "chatglm-bpe", "glm4":
+        case "dbrx", "smaug-bpe", "chatglm-bpe":
             stages = [.llama3(digitGroup: 3, marksJoinLetters: false)]
+        case "glm4", "glm5":
+            stages = [.llama3(digitGroup: 3, marksJoinLetters: false)]
+            ignoresMerges = true
         case "qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2", "megrez", "stablelm2", "hunyuan", "solar-open":
             stages = [.llama3(digitGroup: 1, marksJoinLetters: false)]
         case "qwen35":
@@ -105,6 +108,11 @@ struct PreTokenizer: Sendable {
         self.ignoresMerges = ignoresMerges
         self.addsBOS = addsBOS
         self.alphabet = alphabet
+    }
+
+    /// Whether two names resolve to the same rules (aliases of one family).
+    func hasSameRules(as other: PreTokenizer) -> Bool {
+        stages == other.stages && ignoresMerges == other.ignoresMerges && addsBOS == other.addsBOS && alphabet == other.alphabet
     }
 
     /// Splits `text` into words (scalar ranges covering it in order).
