@@ -31,6 +31,7 @@ enum ReviewCommand: Command {
       g, G             top, bottom of the detail pane
       /                filter by domain or by text (empty clears)
       ?                help
+      Ctrl-Z           suspend (fg resumes, redrawn; the item stays yours while the lease lasts)
       q, Ctrl-C        quit (releases the item you hold)
 
     Options:
@@ -40,7 +41,11 @@ enum ReviewCommand: Command {
       --lease SECONDS    how long a claim lasts without activity (default 600)
 
     Needs a terminal of at least 40×12; works in 80×24. The terminal is
-    restored on exit, Ctrl-C, SIGTERM and SIGHUP.
+    restored on exit, Ctrl-C, SIGTERM and SIGHUP, and taken back after a stop
+    (Ctrl-Z, SIGSTOP) and `fg`. The list is read from the database a screenful
+    at a time, so a queue of any size opens and filters at once; while no key
+    is pressed the program sleeps in poll(2), waking every 2 s to keep the
+    lease and to look for changes by other reviewers.
 
     Examples:
       apiary review
@@ -49,15 +54,15 @@ enum ReviewCommand: Command {
 
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let db = try arguments.option("--db") ?? "apiary.db"
-        let reviewer = try arguments.option("--reviewer") ?? QueueCommand.defaultReviewer()
+        let reviewer = try QueueCommand.checkedReviewer(try arguments.option("--reviewer"))
         let domain = try arguments.option("--domain")
-        let lease = try arguments.option("--lease", as: Double.self, expected: "a number of seconds") ?? 600
-        guard lease > 0 else { throw CLIError.usage("option --lease expects a positive number of seconds") }
+        let lease = try QueueCommand.leaseOption(&arguments) ?? 600
         let extra = try arguments.positionals()
         try arguments.finish()
         if let word = extra.first { throw CLIError.usage("unexpected argument '\(word)'") }
 
-        let queue = try ReviewQueue(path: db)
+        // Reviewing writes claims and decisions, but a missing file is a mistyped path, not an empty queue.
+        let queue = try ReviewQueue(path: db, access: .readWrite)
         for warning in queue.database.warnings { Output.error(warning) }
         let terminal = try TerminalSession()
         let screen = ReviewScreen(queue: queue, terminal: terminal, reviewer: reviewer, domain: domain,
@@ -85,10 +90,16 @@ final class ReviewScreen {
     private let title: String
     private var renderer = FrameRenderer()
 
-    private var domain: String?
-    private var text: String?
-    private var items: [ReviewItem] = []
+    /// Open items (pending and claimed) matching the domain or text filter.
+    private var filter: ReviewQueue.Filter
+    /// The screenful of the list on display: `page[0]` is at position `pageOffset` of `total`.
+    private var page: [ReviewItem] = []
+    private var pageOffset = 0
+    private var total = 0
+    /// The selected position in the whole list.
     private var cursor = 0
+    /// SQLite's `data_version` when the list was last read: it changes when another connection commits.
+    private var seenVersion: Int64?
     private var held: ReviewQueue.Claim?
     private var skipped: Set<Int64> = []
     private var detailScroll = 0
@@ -103,15 +114,14 @@ final class ReviewScreen {
         self.queue = queue
         self.terminal = terminal
         self.reviewer = reviewer
-        self.domain = domain
+        self.filter = ReviewQueue.Filter(statuses: [.pending, .claimed], domain: domain)
         self.leaseDuration = leaseDuration
         self.title = title
     }
 
     /// The event loop; returns the exit status.
     func run() -> Int32 {
-        reload()
-        openNext(after: nil)
+        openNext()
         while true {
             draw()
             switch terminal.nextEvent(timeout: 2) {
@@ -119,11 +129,14 @@ final class ReviewScreen {
                 if !handle(key) { return finish(status: 0) }
             case .resize:
                 renderer.invalidate()
+                loadPage()
+            case .resumed:
+                renderer.invalidate()
             case .terminate(let signal):
                 return finish(status: 128 + signal)
             case .timeout:
                 keepLeaseAlive()
-                reload()
+                if (try? queue.database.dataVersion()) != seenVersion { reload() }
             }
         }
     }
@@ -183,9 +196,12 @@ final class ReviewScreen {
         case .character("b"), .pageUp, .control("b"): detailScroll = max(0, detailScroll - detailPage)
         case .character("g"), .home: detailScroll = 0
         case .character("G"), .end: detailScroll = Int.max / 2
-        case .character("/"): mode = .filter(LineEditor(text ?? domain ?? ""))
+        case .character("/"): mode = .filter(LineEditor(filter.text ?? filter.domain ?? ""))
         case .character("?"): mode = .help
         case .control("l"): renderer.invalidate()
+        case .control("z"):
+            terminal.stopJob()
+            renderer.invalidate()
         default: break
         }
         return true
@@ -194,57 +210,84 @@ final class ReviewScreen {
     private var detailPage: Int { max(1, view().detailHeight(for: terminal.size) - 1) }
 
     private func moveCursor(by delta: Int) {
-        guard !items.isEmpty else { return }
-        cursor = min(max(0, cursor + delta), items.count - 1)
-        if let held, items[cursor].id != held.item.id {
-            say("enter opens item \(items[cursor].id) (and releases \(held.item.id))")
+        guard total > 0 else { return }
+        cursor = min(max(0, cursor + delta), total - 1)
+        loadPage()
+        if let held, let selected = selectedItem, selected.id != held.item.id {
+            say("enter opens item \(selected.id) (and releases \(held.item.id))")
         } else {
             say("")
         }
     }
 
+    /// The item under the cursor, when it is on the page shown.
+    private var selectedItem: ReviewItem? {
+        let index = cursor - pageOffset
+        return page.indices.contains(index) ? page[index] : nil
+    }
+
     // MARK: Claims and decisions
 
-    /// Re-reads the open items (pending and claimed) matching the filters.
+    /// Re-counts the open items matching the filters and keeps the selection on the same item.
     private func reload() {
         do {
-            let selected = items.indices.contains(cursor) ? items[cursor].id : held?.item.id
-            items = try queue.items(statuses: [.pending, .claimed], domain: domain, text: text)
-            if let selected, let index = items.firstIndex(where: { $0.id == selected }) { cursor = index }
-            cursor = min(cursor, max(0, items.count - 1))
+            seenVersion = try queue.database.dataVersion()
+            let selected = selectedItem?.id ?? held?.item.id
+            total = try queue.count(filter)
+            if let selected, let position = try queue.position(of: selected, in: filter) { cursor = position }
+            cursor = min(cursor, max(0, total - 1))
+            loadPage()
         } catch {
             say("\(error)", error: true)
         }
     }
 
-    private func isClaimable(_ item: ReviewItem, now: Date) -> Bool {
-        item.status == .pending || item.isLeaseExpired(at: now) || item.claimedBy == reviewer
+    /// Reads the rows the list shows at the cursor: one screenful, whatever the queue's size.
+    private func loadPage() {
+        let size = terminal.size
+        let height = ListDetailView.listHeight(for: size, rowCount: total)
+        let top = ListDetailView.firstVisibleRow(selected: cursor, rowCount: total, height: height)
+        do {
+            page = try queue.items(filter, offset: top, limit: height)
+            pageOffset = top
+        } catch {
+            say("\(error)", error: true)
+        }
     }
 
-    /// Opens the next claimable, unskipped item after `id` in list order (wrapping), or reports an empty queue.
-    private func openNext(after id: Int64?) {
-        reload()
-        let now = Date()
-        let start = id.flatMap { current in items.firstIndex { $0.id == current } }.map { $0 + 1 } ?? 0
-        let order = items.count > 0 ? (0..<items.count).map { (start + $0) % items.count } : []
-        for index in order where !skipped.contains(items[index].id) && isClaimable(items[index], now: now) {
-            if open(items[index].id) { return }
+    /// Opens the next claimable item in list order that was not skipped, or reports an empty queue.
+    private func openNext() {
+        do {
+            if let claim = try queue.claimNext(reviewer: reviewer, lease: leaseDuration, domain: filter.domain,
+                                               text: filter.text, excluding: skipped) {
+                show(claim)
+                return
+            }
+        } catch {
+            say("\(error)", error: true)
         }
         held = nil
+        reload()
         say(skipped.isEmpty ? "nothing to review — the queue is empty" : "nothing left but the \(skipped.count) you skipped",
             error: false)
+    }
+
+    private func show(_ claim: ReviewQueue.Claim) {
+        held = claim
+        detailScroll = 0
+        reload()
+        if let position = try? queue.position(of: claim.item.id, in: filter) {
+            cursor = position
+            loadPage()
+        }
+        say("")
     }
 
     /// Claims item `id` for this reviewer and shows it; false when someone else has it.
     @discardableResult
     private func open(_ id: Int64) -> Bool {
         do {
-            let claim = try queue.claim(itemID: id, reviewer: reviewer, lease: leaseDuration)
-            held = claim
-            detailScroll = 0
-            reload()
-            if let index = items.firstIndex(where: { $0.id == id }) { cursor = index }
-            say("")
+            show(try queue.claim(itemID: id, reviewer: reviewer, lease: leaseDuration))
             return true
         } catch {
             say("\(error)", error: true)
@@ -253,8 +296,7 @@ final class ReviewScreen {
     }
 
     private func openSelected() {
-        guard items.indices.contains(cursor) else { return }
-        let id = items[cursor].id
+        guard let id = selectedItem?.id else { return }
         if held?.item.id == id { return }
         if let held { _ = try? queue.release(held.lease) }
         held = nil
@@ -281,7 +323,7 @@ final class ReviewScreen {
             let item = try queue.apply(decision, with: lease)
             decided += 1
             held = nil
-            openNext(after: item.id)
+            openNext()
             say("item \(item.id) \(item.status.rawValue)" + (message.isEmpty ? "" : " — \(message)"))
         } catch {
             held = nil
@@ -309,28 +351,23 @@ final class ReviewScreen {
     }
 
     private func skip() {
-        guard let current = held else { return openNext(after: nil) }
+        guard let current = held else { return openNext() }
         _ = try? queue.release(current.lease)
         held = nil
         skipped.insert(current.item.id)
-        openNext(after: current.item.id)
+        openNext()
     }
 
-    /// A known domain filters by domain; anything else searches request and answer text.
-    private func applyFilter(_ filter: String) {
-        if filter.isEmpty {
-            domain = nil
-            text = nil
-        } else if let known = try? queue.items(domain: filter, limit: 1), !known.isEmpty {
-            domain = filter
-            text = nil
-        } else {
-            domain = nil
-            text = filter
+    /// A known domain filters by domain; anything else searches request and answer text (in SQL).
+    private func applyFilter(_ text: String) {
+        filter.domain = nil
+        filter.text = nil
+        if !text.isEmpty {
+            if (try? queue.count(ReviewQueue.Filter(domain: text))) ?? 0 > 0 { filter.domain = text } else { filter.text = text }
         }
         cursor = 0
         reload()
-        say(filter.isEmpty ? "filter cleared" : "\(items.count) items match '\(filter)'")
+        say(text.isEmpty ? "filter cleared" : "\(total) items match '\(text)'")
     }
 
     private func say(_ text: String, error: Bool = false) {
@@ -351,13 +388,15 @@ final class ReviewScreen {
 
     private func view() -> ListDetailView {
         let now = Date()
-        var filter = ""
-        if let domain { filter += "  domain: \(domain)" }
-        if let text { filter += "  text: \(text)" }
+        var shown = ""
+        if let domain = filter.domain { shown += "  domain: \(domain)" }
+        if let text = filter.text { shown += "  text: \(text)" }
         var view = ListDetailView(
-            title: "apiary review — \(reviewer) — \(title) — \(items.count) open\(filter)",
-            rows: items.map { row(for: $0, now: now) },
-            selected: items.isEmpty ? nil : cursor,
+            title: "apiary review — \(reviewer) — \(title) — \(total) open\(shown)",
+            rows: page.map { row(for: $0, now: now) },
+            rowCount: total,
+            firstRow: pageOffset,
+            selected: total == 0 ? nil : cursor,
             footer: " j/k move  ⏎ open  a approve  r reject  e edit  s skip  / filter  ? help  q quit")
         view.status = message
         view.statusStyle = messageStyle
@@ -378,7 +417,7 @@ final class ReviewScreen {
         }
         guard let held else {
             view.detailTitle = "no item open"
-            view.sections = [.init("", items.isEmpty ? "Nothing to review." : "Select an item with j/k and press enter.")]
+            view.sections = [.init("", total == 0 ? "Nothing to review." : "Select an item with j/k and press enter.")]
             return view
         }
         let item = held.item

@@ -68,6 +68,17 @@ final class ReviewScreenTests: XCTestCase {
         _ = try tmux("new-session", "-d", "-s", "review", "-x", "80", "-y", "24", launcher.path)
     }
 
+    /// The apiary process: the pane runs the launcher shell, apiary is its child.
+    private func reviewProcess() throws -> pid_t {
+        let shell = try tmux("display-message", "-p", "-t", "review", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        guard let process = children.split(separator: " ").first.flatMap({ Int32($0) }) else {
+            XCTFail("no apiary process under the pane's shell \(shell)")
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return process
+    }
+
     private func screen() throws -> String {
         try tmux("capture-pane", "-p", "-t", "review")
     }
@@ -167,13 +178,7 @@ final class ReviewScreenTests: XCTestCase {
         try enqueue(queue, "A", priority: 1, request: "Only one")
         try startReview()
         try waitForScreen("item 1 to open") { $0.contains("item 1 · yours") }
-        // The pane runs the launcher shell; apiary is its child.
-        let shell = try tmux("display-message", "-p", "-t", "review", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
-        guard let process = children.split(separator: " ").first.flatMap({ Int32($0) }) else {
-            return XCTFail("no apiary process under the pane's shell \(shell)")
-        }
-        kill(process, SIGTERM)
+        kill(try reviewProcess(), SIGTERM)
         let text = try waitForScreen("the program to exit") { $0.contains("review exited with status 143") }
         XCTAssertFalse(text.contains("apiary review —"), "the alternate screen was not left:\n\(text)")
         XCTAssertEqual(try queue.item(1).status, .pending)
@@ -189,5 +194,30 @@ final class ReviewScreenTests: XCTestCase {
             screen.split(separator: "\n").contains { $0.hasPrefix("──") && $0.count == 120 }
         }
         try send("q")
+    }
+
+    func testStopAndContinueRestoresRawModeAndRedraws() throws {
+        let queue = try ReviewQueue(path: db)
+        try enqueue(queue, "A", priority: 2, request: "First")
+        try enqueue(queue, "B", priority: 1, request: "Second")
+        try startReview()
+        try waitForScreen("item 1 to open") { $0.contains("item 1 · yours") }
+        let process = try reviewProcess()
+        let tty = try tmux("display-message", "-p", "-t", "review", "#{pane_tty}").trimmingCharacters(in: .whitespacesAndNewlines)
+        kill(process, SIGSTOP)
+        // What a shell does while the job is stopped: its own terminal modes, its own screen.
+        let stty = try ChildProcess(URL(fileURLWithPath: "/bin/stty"), ["-F", tty, "sane"], directory: directory).wait()
+        XCTAssertEqual(stty.status, 0, stty.error)
+        let terminal = try XCTUnwrap(FileHandle(forWritingAtPath: tty))
+        terminal.write(Data("\u{1B}[?1049l\u{1B}[2J\u{1B}[Hshell$ ".utf8))
+        try terminal.close()
+        try waitForScreen("the shell's screen") { !$0.contains("apiary review —") }
+        kill(process, SIGCONT)
+        try waitForScreen("a full redraw") { $0.contains("apiary review —") && $0.contains("item 1 · yours") }
+        // In raw mode a key arrives at once; in the shell's cooked mode it would wait for Enter.
+        try send("j")
+        try waitForScreen("the key to be handled") { $0.contains("enter opens item 2") }
+        try send("q")
+        try waitForScreen("the program to exit") { $0.contains("review exited with status 0") }
     }
 }

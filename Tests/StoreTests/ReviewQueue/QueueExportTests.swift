@@ -61,3 +61,35 @@ final class QueueExportTests: XCTestCase {
         XCTAssertEqual(try export(queue, .sft, statuses: [.rejected]), "", "sft never exports rejected answers")
     }
 }
+
+/// Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula: exported cells are
+/// escaped as OWASP recommends, a leading single quote inside a quoted field.
+final class QueueExportCSVInjectionTests: XCTestCase {
+    func testFormulaCellsGetAQuotePrefixAndQuotes() {
+        XCTAssertEqual(QueueExport.csvField("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        XCTAssertEqual(QueueExport.csvField("+1+cmd|' /C calc'!A0"), "\"'+1+cmd|' /C calc'!A0\"")
+        XCTAssertEqual(QueueExport.csvField("-2+3"), "\"'-2+3\"")
+        XCTAssertEqual(QueueExport.csvField("@SUM(A1)"), "\"'@SUM(A1)\"")
+        XCTAssertEqual(QueueExport.csvField("\t=1"), "\"'\t=1\"")
+        XCTAssertEqual(QueueExport.csvField("\r=1"), "\"'\r=1\"")
+    }
+
+    func testPlainNumbersAndOrdinaryTextAreUnchanged() {
+        XCTAssertEqual(QueueExport.csvField("-0.5"), "-0.5")
+        XCTAssertEqual(QueueExport.csvField("0.42"), "0.42")
+        XCTAssertEqual(QueueExport.csvField("a = b"), "a = b")
+        XCTAssertEqual(QueueExport.csvField("mail me @ home"), "mail me @ home")
+    }
+
+    func testAnExportedAnswerCannotBeAFormula() throws {
+        let (queue, _, _) = try makeQueue(self)
+        var item = sampleItem(ticket: "1")
+        item.answer = "=cmd|' /C calc'!A0"
+        try queue.enqueue(item)
+        try queue.decide(itemID: 1, as: "ana", .approve)
+        var out = ""
+        try queue.export(.csv) { out += $0 }
+        XCTAssertTrue(out.contains(",\"'=cmd|' /C calc'!A0\","), out)
+        XCTAssertFalse(out.contains(",=cmd"), out)
+    }
+}
