@@ -35,7 +35,7 @@ func runApiary(_ argv: [String]) -> Int32 {
     } catch let error as CLIError {
         // Messages may quote the user's input or a file's content: printed sanitised.
         if case .usage = error {
-            Output.error(TextLayout.sanitize("apiary \(command.name): error: \(error)\n\(command.usage)\n"
+            Output.error(TextLayout.sanitize("apiary \(command.name): error: \(error)\n\(command.usage(for: Array(words.dropFirst())))\n"
                          + "Run 'apiary help \(command.name)' for the options."))
             return 2
         }

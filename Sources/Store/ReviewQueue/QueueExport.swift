@@ -85,30 +85,10 @@ public enum QueueExport {
         ])
     }
 
-    /// Fields joined per RFC 4180: a field with a comma, quote, CR or LF is
-    /// quoted with inner quotes doubled; lines end with CRLF.
+    /// Fields joined per RFC 4180, each escaped by `CSVField` (formulas neutralised); lines end with CRLF.
     public static func csvLine(_ fields: [String]) -> String {
-        fields.map(csvField).joined(separator: ",") + "\r\n"
+        fields.map(CSVField.escape).joined(separator: ",") + "\r\n"
     }
-
-    /// One field, safe to open in a spreadsheet. A field a spreadsheet would run as a formula
-    /// (starting with `=`, `+`, `-`, `@`, tab or CR: CSV injection) is written as OWASP
-    /// recommends: a single quote in front and the whole field quoted, so it shows as text. A
-    /// plain number (`-0.5`) is left alone: it is a value, not a formula.
-    public static func csvField(_ field: String) -> String {
-        var field = field
-        if let first = field.unicodeScalars.first, formulaStarts.contains(first), Double(field) == nil {
-            field = "'" + field
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// First characters that make a spreadsheet cell a formula (OWASP, CSV Injection).
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// The system prompt used for an SFT example when the item carries none.
     public static func defaultSystemPrompt(for item: ReviewItem) -> String {

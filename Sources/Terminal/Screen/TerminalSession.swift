@@ -74,12 +74,25 @@ private let forwardSignal: @convention(c) (Int32) -> Void = { signo in
 
 /// SIGTSTP (`kill -TSTP`; Ctrl-Z is a key in raw mode) gives the terminal back before
 /// stopping, so the shell is usable; SIGCONT brings the UI back (see `resumed`).
+///
+/// The handler runs with SIGTSTP blocked, so it is unblocked before the default action is
+/// raised — otherwise the raise would wait for the handler's return and find the handler
+/// installed again, calling it forever. A process group without a shell to continue it
+/// (orphaned) is not stopped at all; either way, once `raise` returns the loop is told to take
+/// the terminal back and redraw, as after a SIGCONT.
 private func stopPolitely(_: Int32) {
     restoreTerminalNow()
     signal(SIGTSTP, SIG_DFL)
+    var stop = sigset_t()
+    sigemptyset(&stop)
+    sigaddset(&stop, SIGTSTP)
+    sigprocmask(SIG_UNBLOCK, &stop, nil)
     raise(SIGTSTP)
-    // Continued: stop politely again next time.
     signal(SIGTSTP, stopPolitely)
+    if signalPipeWrite >= 0 {
+        var byte = UInt8(truncatingIfNeeded: SIGCONT)
+        _ = write(signalPipeWrite, &byte, 1)
+    }
 }
 
 /// A crash (trap, abort, bad access) restores the terminal, then dies as it would have.

@@ -26,7 +26,7 @@ enum BatchCommand: Command {
     static let help = """
     Usage: apiary batch SWARM FILE --out RESULTS [--db DB] [--job ID]
                         [--format F] [--id FIELD --text FIELD[,FIELD...]]
-                        [--batch N] [--quiet] [--json]
+                        [--batch N] [--include-pull-requests] [--quiet] [--json]
            apiary batch --resume JOB [--db DB] [--quiet] [--json]
 
     Runs every ticket of FILE through the swarm as a job recorded in the
@@ -57,7 +57,8 @@ enum BatchCommand: Command {
     description; Jira Issue key, Summary + Description; Freshdesk Ticket ID,
     Subject + Description; GitHub number, title + body); else a guess from the
     column names. The first line printed says which was used and why. GitHub
-    pull requests (items with a pull_request object) are skipped and counted.
+    pull requests (items with a pull_request object) are skipped and counted
+    unless --include-pull-requests.
 
     Options:
       --out RESULTS   results file (.jsonl or .csv)
@@ -65,6 +66,8 @@ enum BatchCommand: Command {
       --job ID        job id (default: job-<time>)
       --batch N       sequences per forward pass (default: 8 per core up
                       to 16; 4 with less than 4 GiB of memory)
+      --include-pull-requests
+                      GitHub: keep pull requests as tickets
       --quiet         no progress output
       --json          print the final summary as JSON
 
@@ -80,6 +83,7 @@ enum BatchCommand: Command {
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let quiet = arguments.flag("--quiet")
         let json = arguments.flag("--json")
+        let includePullRequests = arguments.flag("--include-pull-requests")
         let database = try arguments.option("--db") ?? "apiary.db"
         let resume = try arguments.option("--resume")
         let out = try arguments.option("--out")
@@ -92,12 +96,13 @@ enum BatchCommand: Command {
         let words = try arguments.positionals()
         if (idField == nil) != (textFields == nil) { throw CLIError.usage("--id and --text go together") }
 
-        let store = try BatchJobStore(path: database)
+        // A new job creates the database; a resume needs the one that holds the job.
+        let store = try BatchJobStore(path: database, access: resume == nil ? .create : .readWrite)
         let queue = try ReviewQueue(database: store.database)
         let jobID: String
         let swarmPath: String
         if let resume {
-            guard words.isEmpty, out == nil else { throw CLIError.usage("--resume takes only the job id (its swarm, input and output are recorded)") }
+            guard words.isEmpty, out == nil, !includePullRequests else { throw CLIError.usage("--resume takes only the job id (its swarm, input and output are recorded)") }
             jobID = resume
             swarmPath = try store.job(resume).swarm
         } else {
@@ -112,19 +117,21 @@ enum BatchCommand: Command {
             let plan = try TicketReader(path: words[1], options: readingOptions(format: format, idField: idField,
                                                                                  textFields: textFields, input: spec.input))
             if !quiet { Output.error(TextLayout.sanitize(plan.mappingExplanation)) }
-            if plan.format == .github {
-                for _ in plan {}
-                if plan.skippedPullRequests > 0 {
-                    Output.error("skipping \(plan.skippedPullRequests) pull request\(plan.skippedPullRequests == 1 ? "" : "s"); only issues are tickets")
-                }
-            }
             let options = BatchOptions(batchSize: batchSize ?? BatchOptions.defaultBatchSize(), format: plan.format.rawValue,
-                                       idField: plan.mapping?.idField, textFields: plan.mapping?.textFields)
+                                       idField: plan.mapping?.idField, textFields: plan.mapping?.textFields,
+                                       includePullRequests: includePullRequests)
             let runtime = try SwarmLoading.load(spec: spec)
             let runner = BatchRunner(runtime: runtime, store: store, queue: queue)
-            let job = try runner.create(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options) { rejection in
-                if !quiet { Output.error(TextLayout.sanitize("rejected \(rejection)")) }
-            }
+            let job = try runner.create(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options,
+                                        onRejected: { rejection in
+                                            if !quiet { Output.error(TextLayout.sanitize("rejected \(rejection)")) }
+                                        },
+                                        onSkippedPullRequests: { count in
+                                            if !quiet {
+                                                Output.error("skipped \(count) pull request\(count == 1 ? "" : "s") (only issues are tickets; "
+                                                             + "--include-pull-requests keeps them)")
+                                            }
+                                        })
             if !quiet { Output.error(TextLayout.sanitize("job \(job.id): \(job.total) tickets (\(job.rejected) rejected) from \(words[1]) → \(out)")) }
             return try execute(runner: runner, jobID: jobID, quiet: quiet, json: json)
         }
@@ -133,8 +140,8 @@ enum BatchCommand: Command {
         return try execute(runner: runner, jobID: jobID, quiet: quiet, json: json)
     }
 
-    /// How to read the export: `--format`, else the swarm's `[input] format`; `--id`/`--text`
-    /// win over the swarm's `[input]` fields, which apply to generic files (or the format they name).
+    /// How to read the export: `--format` or detection; `--id`/`--text` win over the swarm's
+    /// `[input]` fields, which apply to generic files (or to the format `[input] format` names).
     static func readingOptions(format: String?, idField: String?, textFields: [String]?,
                                input: InputMappingSpec?) throws -> TicketReader.Options {
         let explicit = idField.flatMap { id in textFields.map { TicketFieldMapping(idField: id, textFields: $0) } }
@@ -143,8 +150,8 @@ enum BatchCommand: Command {
             swarm = SwarmInputMapping(mapping: TicketFieldMapping(idField: id, textFields: input.textFields),
                                       format: try input.format.map { try TicketFormat(argument: $0) })
         }
-        return TicketReader.Options(format: try (format ?? input?.format).map { try TicketFormat(argument: $0) },
-                                    mapping: explicit, swarmInput: swarm)
+        // `[input] format` says which files the table is for; only --format forces how a file is read.
+        return TicketReader.Options(format: try format.map { try TicketFormat(argument: $0) }, mapping: explicit, swarmInput: swarm)
     }
 
     private static func execute(runner: BatchRunner, jobID: String, quiet: Bool, json: Bool) throws -> Int32 {

@@ -58,7 +58,28 @@ final class BatchCommandMappingTests: XCTestCase {
         let result = try runApiary(["batch", try swarmWithInput(), fixture("github-issues-with-pull-request.json"), "--out", out,
                                     "--db", directory.appendingPathComponent("b.db").path], in: directory)
         XCTAssertEqual(result.status, 0, result.error)
-        XCTAssertTrue(result.error.contains("skipping 1 pull request; only issues are tickets"), result.error)
+        XCTAssertTrue(result.error.contains("skipped 1 pull request (only issues are tickets; --include-pull-requests keeps them)"),
+                      result.error)
         XCTAssertEqual(try ids(out), ["6"])
+
+        let all = directory.appendingPathComponent("all.jsonl").path
+        let kept = try runApiary(["batch", try swarmWithInput(), fixture("github-issues-with-pull-request.json"), "--out", all,
+                                  "--db", directory.appendingPathComponent("c.db").path, "--include-pull-requests"], in: directory)
+        XCTAssertEqual(kept.status, 0, kept.error)
+        XCTAssertFalse(kept.error.contains("pull request"), kept.error)
+        XCTAssertEqual(try ids(all), ["6", "7"])
+    }
+
+    func testASwarmInputForJiraDoesNotForceAGenericFileToBeReadAsJira() throws {
+        var swarm = try String(contentsOfFile: try swarmWithInput(), encoding: .utf8)
+        swarm = swarm.replacingOccurrences(of: "[input]\n", with: "[input]\nformat = \"jira\"\n")
+        let path = directory.appendingPathComponent("jira-swarm.toml").path
+        try swarm.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("generic.jsonl").path
+        let result = try runApiary(["batch", path, fixture("generic-tickets.csv"), "--out", out,
+                                    "--db", directory.appendingPathComponent("d.db").path], in: directory)
+        XCTAssertEqual(result.status, 0, result.error)
+        XCTAssertTrue(result.error.contains("read as csv: id 'id', text 'subject' + 'body' — from the swarm file's [input]"), result.error)
+        XCTAssertEqual(try ids(out), ["T-1", "T-2"])
     }
 }

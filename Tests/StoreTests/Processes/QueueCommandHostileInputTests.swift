@@ -145,5 +145,7 @@ final class QueueCommandHostileInputTests: XCTestCase {
             XCTAssertTrue(lines[1].hasPrefix("Usage: apiary \(arguments[0])"), result.error)
             XCTAssertEqual(lines[2], "Run 'apiary help \(arguments[0])' for the options.")
         }
+        let queue = try runApiary(["queue", "list", "--status", "bogus"], in: directory)
+        XCTAssertTrue(queue.error.contains("\nUsage: apiary queue list [--status"), "the subcommand's own usage line:\n\(queue.error)")
     }
 }

@@ -24,13 +24,8 @@ final class QueueExportTests: XCTestCase {
         return out
     }
 
-    func testCSVFieldsAreQuotedPerRFC4180() {
-        XCTAssertEqual(QueueExport.csvField("plain"), "plain")
-        XCTAssertEqual(QueueExport.csvField("a,b"), "\"a,b\"")
-        XCTAssertEqual(QueueExport.csvField("say \"hi\""), "\"say \"\"hi\"\"\"")
-        XCTAssertEqual(QueueExport.csvField("two\nlines"), "\"two\nlines\"")
-        XCTAssertEqual(QueueExport.csvField("crlf\r\nend"), "\"crlf\r\nend\"")
-        XCTAssertEqual(QueueExport.csvLine(["a", "b,c"]), "a,\"b,c\"\r\n")
+    func testCSVLinesJoinEscapedFieldsAndEndWithCRLF() {
+        XCTAssertEqual(QueueExport.csvLine(["a", "b,c", "=1+1"]), "a,\"b,c\",\"'=1+1\"\r\n")
     }
 
     func testCSVExportHasAHeaderAndOneRecordPerDecision() throws {
@@ -62,25 +57,8 @@ final class QueueExportTests: XCTestCase {
     }
 }
 
-/// Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula: exported cells are
-/// escaped as OWASP recommends, a leading single quote inside a quoted field.
+/// An exported answer a spreadsheet would run as a formula (CSV injection) shows as text.
 final class QueueExportCSVInjectionTests: XCTestCase {
-    func testFormulaCellsGetAQuotePrefixAndQuotes() {
-        XCTAssertEqual(QueueExport.csvField("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
-        XCTAssertEqual(QueueExport.csvField("+1+cmd|' /C calc'!A0"), "\"'+1+cmd|' /C calc'!A0\"")
-        XCTAssertEqual(QueueExport.csvField("-2+3"), "\"'-2+3\"")
-        XCTAssertEqual(QueueExport.csvField("@SUM(A1)"), "\"'@SUM(A1)\"")
-        XCTAssertEqual(QueueExport.csvField("\t=1"), "\"'\t=1\"")
-        XCTAssertEqual(QueueExport.csvField("\r=1"), "\"'\r=1\"")
-    }
-
-    func testPlainNumbersAndOrdinaryTextAreUnchanged() {
-        XCTAssertEqual(QueueExport.csvField("-0.5"), "-0.5")
-        XCTAssertEqual(QueueExport.csvField("0.42"), "0.42")
-        XCTAssertEqual(QueueExport.csvField("a = b"), "a = b")
-        XCTAssertEqual(QueueExport.csvField("mail me @ home"), "mail me @ home")
-    }
-
     func testAnExportedAnswerCannotBeAFormula() throws {
         let (queue, _, _) = try makeQueue(self)
         var item = sampleItem(ticket: "1")

@@ -15,6 +15,8 @@ final class QueueImportFuzzTests: XCTestCase {
         #"{"id":"T-9","request":"hi","answer":"hello","domain":"chat","score":0.5,"reasons":["short"]}"#,
         #"{"answer":"Tomorrow.","domain":"shipping","id":"2","request":"Where is my parcel?"}"#,
         #"{"id":"3","answer":"no request"}"#,
+        // A result record as `apiary batch` writes it today (RecordJSON, every key present).
+        #"{"answer":"We refunded the second charge.","audit":{"distribution":{"no":0.3,"yes":0.7},"method":"yes_no","prompt_tokens":88,"reasons":["auditor: P(yes) = 0.70"],"score":0.7,"seconds":0.1},"domain":"billing","id":"T-17","job":"job-1","line":4,"position":3,"reasons":[{"message":"audit score 0.70 < 0.80","rule":"audit_score"}],"request":"Charged twice for order 10452","route":{"action":"answer","confidence":0.91,"seconds":0.01,"strategies":[{"decided":true,"scores":{"billing":0.91},"seconds":0.01,"strategy":"rules"}],"strategy":"rules"},"seconds":1.5,"specialist":"billing","system_prompt":"You are billing.","ticket":{"priority":"high"},"tokens_in":120,"tokens_out":30,"trace":[{"notes":[],"seconds":0.2,"step":"specialist","tokens_in":120,"tokens_out":30}],"verdict":"flagged"}"#,
     ]
 
     /// Characters that break naive handling: quotes, escapes, controls, NUL, bidi, astral, combining.
@@ -63,6 +65,16 @@ final class QueueImportFuzzTests: XCTestCase {
             var expected: [Int: (ticket: String, item: Expected)] = [:]
             for index in 0..<Int.random(in: 1...40, using: &generator) {
                 switch Int.random(in: 0..<6, using: &generator) {
+                case 0 where Bool.random(using: &generator):
+                    // A result record with random text: decoded exactly as written.
+                    let ticket = "rec-\(rounds)-\(index)"
+                    let item = Expected(request: randomText(&generator, nonBlank: true), answer: randomText(&generator, nonBlank: false),
+                                        domain: Bool.random(using: &generator) ? randomText(&generator, nonBlank: false) : nil,
+                                        reasons: [])
+                    let record = ResultRecord(id: ticket, request: item.request, domain: item.domain, answer: item.answer,
+                                              verdict: .flagged)
+                    lines.append(Array(try RecordJSON.line(record).utf8))
+                    expected[lines.count] = (ticket, item)
                 case 0, 1:
                     let ticket = "gen-\(rounds)-\(index)"
                     let item = Expected(request: randomText(&generator, nonBlank: true), answer: randomText(&generator, nonBlank: false),
