@@ -44,9 +44,9 @@ enum AuditCommand: Command {
 
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let json = arguments.flag("--json")
-        let batchSize = try arguments.option("--batch", as: Int.self, expected: "a positive integer") ?? 8
+        let batchSize = try arguments.option("--batch", as: Int.self, in: 1...BatchCommand.maximumBatch,
+                                             expected: "an integer from 1 to \(BatchCommand.maximumBatch)") ?? 8
         let words = try arguments.positionals()
-        guard batchSize >= 1 else { throw CLIError.usage("--batch expects a positive integer") }
         guard let path = words.first else { throw CLIError.usage("missing SWARM file") }
         guard words.count <= 2 else { throw CLIError.usage("expected SWARM and at most one FILE") }
         let file = words.count == 2 && words[1] != "-" ? words[1] : nil

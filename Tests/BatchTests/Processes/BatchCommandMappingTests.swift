@@ -20,6 +20,7 @@ final class BatchCommandMappingTests: XCTestCase {
         let fixtures = Self.root.appendingPathComponent("Tests/BatchTests/Fixtures")
         var text = try String(contentsOf: fixtures.appendingPathComponent("fast-swarm.toml"), encoding: .utf8)
         text = text.replacingOccurrences(of: "\"../../../", with: "\"" + Self.root.path + "/")
+            .replacingOccurrences(of: "\"fast-policy.toml\"", with: "\"" + fixtures.appendingPathComponent("fast-policy.toml").path + "\"")
         text += "\n[input]\nid = \"id\"\ntext = [\"subject\", \"body\"]\n"
         let path = directory.appendingPathComponent("swarm.toml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -114,7 +114,7 @@ final class QueueCommandHostileInputTests: XCTestCase {
                           ["review", "--lease", "1e300"], ["batch", "s.toml", "t.csv", "--out", "o.jsonl", "--batch", "99999999999999999999"],
                           ["batch", "s.toml", "t.csv", "--out", "o.jsonl", "--batch", "100000"],
                           ["generate", "m.gguf", "--prompt", "x", "--context", "9223372036854775807"],
-                          ["bench", "m.gguf", "--threads", "100000000"]] {
+                          ["bench", "m.gguf", "--threads", "100000000"], ["audit", "s.toml", "a.jsonl", "--batch", "1000000000000"]] {
             let result = try runApiary(arguments + (arguments[0] == "queue" || arguments[0] == "review" ? ["--db", db] : []),
                                        in: directory)
             XCTAssertEqual(result.status, 2, "\(arguments): \(result.error)")

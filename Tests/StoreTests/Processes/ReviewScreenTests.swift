@@ -272,12 +272,14 @@ final class ReviewScreenTests: XCTestCase {
         let started = Date()
         try startReview()
         try waitForScreen("the first item to open") { $0.contains("· yours") }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "opening 100,000 items is not at once")
+        let opened = Date().timeIntervalSince(started)
+        XCTAssertLessThan(opened, 4, "opening 100,000 items is not at once")
         let process = try reviewProcess()
 
         let before = try cpuSeconds(process)
         Thread.sleep(forTimeInterval: 5)
-        XCTAssertLessThan(try cpuSeconds(process) - before, 0.5, "an idle review screen uses the CPU")
+        let idle = try cpuSeconds(process) - before
+        XCTAssertLessThan(idle, 0.5, "an idle review screen uses the CPU")
 
         try send("/")
         try waitForScreen("the filter prompt") { $0.contains("filter (domain or text") }
@@ -285,7 +287,10 @@ final class ReviewScreenTests: XCTestCase {
         try send("-l", "needle")
         try send("Enter")
         try waitForScreen("the filter to apply") { $0.contains("10 items match 'needle'") }
-        XCTAssertLessThan(Date().timeIntervalSince(filtering), 4, "filtering 100,000 items is not at once")
+        let filtered = Date().timeIntervalSince(filtering)
+        XCTAssertLessThan(filtered, 4, "filtering 100,000 items is not at once")
+        print(String(format: "review of 100,000 items: open %.2f s (with process start), filter %.2f s, idle CPU %.2f s in 5 s",
+                     opened, filtered, idle))
         try send("j")
         try waitForScreen("the cursor to move in the filtered list") { $0.contains("enter opens item") }
         try send("q")

@@ -26,7 +26,8 @@ final class DatabaseFilesTests: XCTestCase {
     func testCompanionFilesAndOtherDatabasesAreRefused() throws {
         XCTAssertNotNil(DatabaseFiles.overwriteHazard(output: database + "-wal", database: database))
         XCTAssertNotNil(DatabaseFiles.overwriteHazard(output: database + "-journal", database: database))
-        _ = try Database(path: path("other.db"))
+        // SQLite writes its header with the first page: a database with a table in it.
+        try Database(path: path("other.db")).execute("CREATE TABLE t (x)")
         let other = DatabaseFiles.overwriteHazard(output: path("other.db"), database: database)
         XCTAssertEqual(other, "\(path("other.db")) is an SQLite database")
     }
