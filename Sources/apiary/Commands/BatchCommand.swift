@@ -95,6 +95,10 @@ enum BatchCommand: Command {
                                              expected: "an integer from 1 to \(maximumBatch)")
         let words = try arguments.positionals()
         if (idField == nil) != (textFields == nil) { throw CLIError.usage("--id and --text go together") }
+        // Results appended to the live database (or any SQLite file) would destroy it.
+        if let out, let hazard = DatabaseFiles.overwriteHazard(output: out, database: database) {
+            throw CLIError.failed("refusing to write results to \(out): \(hazard)")
+        }
 
         // A new job creates the database; a resume needs the one that holds the job.
         let store = try BatchJobStore(path: database, access: resume == nil ? .create : .readWrite)
