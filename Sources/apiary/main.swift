@@ -1,4 +1,5 @@
 import Foundation
+import Terminal
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,14 +33,16 @@ func runApiary(_ argv: [String]) -> Int32 {
     do {
         return try command.run(&arguments)
     } catch let error as CLIError {
+        // Messages may quote the user's input or a file's content: printed sanitised.
         if case .usage = error {
-            Output.error("apiary \(command.name): error: \(error)\n\n\(command.help)")
+            Output.error(TextLayout.sanitize("apiary \(command.name): error: \(error)\n\(command.usage(for: Array(words.dropFirst())))\n"
+                         + "Run 'apiary help \(command.name)' for the options."))
             return 2
         }
-        Output.error("apiary \(command.name): error: \(error)")
+        Output.error(TextLayout.sanitize("apiary \(command.name): error: \(error)"))
         return 1
     } catch {
-        Output.error("apiary \(command.name): error: \(error)")
+        Output.error(TextLayout.sanitize("apiary \(command.name): error: \(error)"))
         return 1
     }
 }

@@ -23,11 +23,3 @@ enum ResultCSV {
         columns.map { $0 == "answer" ? CSVField.escape(line) : "" }.joined(separator: ",")
     }
 }
-
-/// RFC 4180 quoting.
-enum CSVField {
-    static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}

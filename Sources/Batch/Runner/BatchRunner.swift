@@ -23,13 +23,32 @@ public struct BatchOptions: Sendable, Codable {
     public var format: String?
     public var idField: String?
     public var textFields: [String]?
+    /// GitHub exports: keep pull requests as tickets (skipped and counted by default).
+    public var includePullRequests: Bool
 
-    public init(batchSize: Int, roundSize: Int? = nil, format: String? = nil, idField: String? = nil, textFields: [String]? = nil) {
+    public init(batchSize: Int, roundSize: Int? = nil, format: String? = nil, idField: String? = nil, textFields: [String]? = nil,
+                includePullRequests: Bool = false) {
         self.batchSize = max(1, batchSize)
         self.roundSize = roundSize ?? max(16, 4 * self.batchSize)
         self.format = format
         self.idField = idField
         self.textFields = textFields
+        self.includePullRequests = includePullRequests
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case batchSize, roundSize, format, idField, textFields, includePullRequests
+    }
+
+    /// Jobs recorded before `includePullRequests` existed read as `false`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        batchSize = try container.decode(Int.self, forKey: .batchSize)
+        roundSize = try container.decode(Int.self, forKey: .roundSize)
+        format = try container.decodeIfPresent(String.self, forKey: .format)
+        idField = try container.decodeIfPresent(String.self, forKey: .idField)
+        textFields = try container.decodeIfPresent([String].self, forKey: .textFields)
+        includePullRequests = try container.decodeIfPresent(Bool.self, forKey: .includePullRequests) ?? false
     }
 
     /// A default batch size from the machine: 8 sequences per core (batched
@@ -58,18 +77,24 @@ public final class BatchRunner {
 
     /// Creates a job and registers every ticket of `input` (rejecting bad ones
     /// with their reason). Returns the job.
+    /// - Parameter onSkippedPullRequests: told, after registering, how many GitHub pull
+    ///   requests were passed over (see `BatchOptions.includePullRequests`), when any were.
     public func create(id: String, swarmPath: String, input: String, output: String, options: BatchOptions,
-                       onRejected: (TicketRejection) -> Void = { _ in }) throws -> BatchJob {
+                       onRejected: (TicketRejection) -> Void = { _ in },
+                       onSkippedPullRequests: (Int) -> Void = { _ in }) throws -> BatchJob {
         let encoded = String(decoding: try JSONEncoder().encode(options), as: UTF8.self)
         _ = try store.createJob(id: id, swarm: swarmPath, input: input, inputBytes: Self.size(of: input), output: output, options: encoded)
-        try register(id, input: input, options: options, onRejected: onRejected)
+        let skipped = try register(id, input: input, options: options, onRejected: onRejected)
+        if skipped > 0 { onSkippedPullRequests(skipped) }
         return try store.job(id)
     }
 
     /// Registers every ticket of the input as pending with its input position (rejections
     /// recorded at once), then marks the job `interrupted` (ready to run). Idempotent, so a
-    /// job killed while registering is registered again on resume.
-    private func register(_ id: String, input: String, options: BatchOptions, onRejected: (TicketRejection) -> Void) throws {
+    /// job killed while registering is registered again on resume. Returns how many pull
+    /// requests the reader skipped.
+    @discardableResult
+    private func register(_ id: String, input: String, options: BatchOptions, onRejected: (TicketRejection) -> Void) throws -> Int {
         var pending: [RegisteredTicket] = []
         var rejected: [TicketOutcome] = []
         func flush() throws {
@@ -78,7 +103,8 @@ public final class BatchRunner {
             pending.removeAll()
             rejected.removeAll()
         }
-        for (position, item) in try positioned(reader(input, options)) {
+        let tickets = try reader(input, options)
+        for (position, item) in positioned(tickets) {
             switch item {
             case .ticket(let ticket):
                 pending.append(RegisteredTicket(ticket: ticket.id, line: ticket.sourceLine, position: position))
@@ -97,6 +123,7 @@ public final class BatchRunner {
         }
         try flush()
         try store.setStatus(id, .interrupted)
+        return tickets.skippedPullRequests
     }
 
     /// Runs (or resumes) job `id` until every ticket is done or `shouldStop`
@@ -187,7 +214,8 @@ public final class BatchRunner {
         if let idField = options.idField, let text = options.textFields, !text.isEmpty {
             mapping = TicketFieldMapping(idField: idField, textFields: text)
         }
-        return try TicketReader(path: input, options: .init(format: try options.format.map { try TicketFormat(argument: $0) }, mapping: mapping))
+        return try TicketReader(path: input, options: .init(format: try options.format.map { try TicketFormat(argument: $0) }, mapping: mapping,
+                                                            includePullRequests: options.includePullRequests))
     }
 
     /// The store's key for a rejected record (its id may be missing or repeated).

@@ -23,8 +23,9 @@ public final class BatchJobStore {
         try Migrator(StoreSchema.migrations).migrate(database)
     }
 
-    public convenience init(path: String) throws {
-        try self.init(database: Database(path: path))
+    /// Opens the store in the database at `path`; `access` says whether it may be created or written.
+    public convenience init(path: String, access: DatabaseAccess = .create) throws {
+        try self.init(database: Database(path: path, access: access))
     }
 
     private var time: Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded()) }

@@ -85,17 +85,9 @@ public enum QueueExport {
         ])
     }
 
-    /// Fields joined per RFC 4180: a field with a comma, quote, CR or LF is
-    /// quoted with inner quotes doubled; lines end with CRLF.
+    /// Fields joined per RFC 4180, each escaped by `CSVField` (formulas neutralised); lines end with CRLF.
     public static func csvLine(_ fields: [String]) -> String {
-        fields.map(csvField).joined(separator: ",") + "\r\n"
-    }
-
-    static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        fields.map(CSVField.escape).joined(separator: ",") + "\r\n"
     }
 
     /// The system prompt used for an SFT example when the item carries none.

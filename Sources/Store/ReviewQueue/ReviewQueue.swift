@@ -20,10 +20,15 @@ public final class ReviewQueue {
         try Migrator(StoreSchema.migrations).migrate(database)
     }
 
-    /// Opens (creating when missing) the database at `path` and its queue.
-    public convenience init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        try self.init(database: Database(path: path), clock: clock)
+    /// Opens the database at `path` and its queue; `access` says whether it may be created or written.
+    public convenience init(path: String, access: DatabaseAccess = .create,
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        try self.init(database: Database(path: path, access: access), clock: clock)
     }
+
+    /// The longest lease a claim may ask for: 30 days. A lease is milliseconds since 1970 in an
+    /// Int64, so an unchecked huge duration would not fit; a month is more than any review needs.
+    public static let maximumLease: TimeInterval = 30 * 24 * 3600
 
     // MARK: Enqueue
 
@@ -67,36 +72,6 @@ public final class ReviewQueue {
         return try ReviewItem(row: row)
     }
 
-    /// Items in claim order (priority, then age), filtered.
-    /// - Parameters:
-    ///   - statuses: only these statuses (all when empty).
-    ///   - domain: only this domain.
-    ///   - text: only items whose request or answer contains this text (ASCII case-insensitive).
-    public func items(statuses: [ReviewStatus] = [], domain: String? = nil, text: String? = nil,
-                      limit: Int? = nil) throws -> [ReviewItem] {
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if !statuses.isEmpty {
-            conditions.append("status IN (" + statuses.map { _ in "?" }.joined(separator: ", ") + ")")
-            arguments += statuses.map(\.rawValue)
-        }
-        if let domain {
-            conditions.append("domain = ?")
-            arguments.append(domain)
-        }
-        if let text, !text.isEmpty {
-            conditions.append("(instr(lower(request), lower(?)) > 0 OR instr(lower(answer), lower(?)) > 0)")
-            arguments += [text, text]
-        }
-        var sql = "SELECT * FROM review_items"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY priority DESC, created_at, id"
-        if let limit { sql += " LIMIT \(max(0, limit))" }
-        let statement = try database.prepare(sql)
-        try statement.bind(arguments)
-        return try statement.rows().map(ReviewItem.init(row:))
-    }
-
     /// The decision log of one item, oldest first.
     public func decisions(forItem id: Int64) throws -> [DecisionRecord] {
         try database.query("SELECT * FROM review_decisions WHERE item_id = ? ORDER BY id", id).map(DecisionRecord.init(row:))
@@ -118,9 +93,10 @@ public final class ReviewQueue {
     /// Claims the next item — the highest priority, then oldest, that is pending
     /// or whose lease expired — for `reviewer`, for `duration` seconds.
     /// Returns nil when nothing is claimable.
-    public func claimNext(reviewer: String, lease duration: TimeInterval, domain: String? = nil,
+    public func claimNext(reviewer: String, lease duration: TimeInterval, domain: String? = nil, text: String? = nil,
                           excluding skipped: Set<Int64> = []) throws -> Claim? {
-        try database.transaction(.immediate) {
+        try Self.check(reviewer: reviewer, lease: duration)
+        return try database.transaction(.immediate) {
             let time = Self.milliseconds(now())
             var sql = """
                 SELECT * FROM review_items
@@ -130,6 +106,10 @@ public final class ReviewQueue {
             if let domain {
                 sql += " AND domain = ?"
                 arguments.append(domain)
+            }
+            if let text, !text.isEmpty {
+                sql += " AND (instr(lower(request), lower(?)) > 0 OR instr(lower(answer), lower(?)) > 0)"
+                arguments += [text, text]
             }
             if !skipped.isEmpty {
                 sql += " AND id NOT IN (" + skipped.map { _ in "?" }.joined(separator: ", ") + ")"
@@ -148,7 +128,8 @@ public final class ReviewQueue {
     /// expired is claimed afresh (new generation); an item this reviewer already
     /// holds gets its lease extended. Anything else is refused.
     public func claim(itemID id: Int64, reviewer: String, lease duration: TimeInterval) throws -> Claim {
-        try database.transaction(.immediate) {
+        try Self.check(reviewer: reviewer, lease: duration)
+        return try database.transaction(.immediate) {
             let time = Self.milliseconds(now())
             let item = try item(id)
             switch item.status {
@@ -175,7 +156,8 @@ public final class ReviewQueue {
     /// Extends a lease that is still current (nobody claimed the item since),
     /// even if it has run out; the generation stays the same.
     public func renew(_ lease: Lease, for duration: TimeInterval) throws -> Lease {
-        try database.transaction(.immediate) {
+        try Self.check(reviewer: lease.reviewer, lease: duration)
+        return try database.transaction(.immediate) {
             let time = Self.milliseconds(now())
             let item = try item(lease.itemID)
             try checkCurrent(lease, of: item)
@@ -271,7 +253,8 @@ public final class ReviewQueue {
     @discardableResult
     public func decide(itemID id: Int64, as reviewer: String, _ decision: Decision,
                        lease duration: TimeInterval = 60) throws -> ReviewItem {
-        try database.transaction(.immediate) {
+        try Self.check(reviewer: reviewer, lease: duration)
+        return try database.transaction(.immediate) {
             if decision == .release {
                 // Releasing never claims: only a held item can be released.
                 let item = try item(id)
@@ -324,6 +307,13 @@ public final class ReviewQueue {
             INSERT INTO review_decisions (item_id, reviewer, action, generation, answer_before, answer_after, reason, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, item, reviewer, action.rawValue, generation, before, after, reason, time)
+    }
+
+    /// Refuses an empty reviewer (a decision must say who made it) and a lease that is not a
+    /// positive number of seconds up to `maximumLease`.
+    static func check(reviewer: String, lease duration: TimeInterval) throws {
+        guard !reviewer.allSatisfy(\.isWhitespace) else { throw ReviewQueueError.invalidReviewer(reviewer) }
+        guard duration.isFinite, duration > 0, duration <= maximumLease else { throw ReviewQueueError.invalidLease(duration) }
     }
 
     // MARK: Time

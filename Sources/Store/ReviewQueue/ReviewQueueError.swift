@@ -15,6 +15,10 @@ public enum ReviewQueueError: Error, CustomStringConvertible, Equatable {
     case leaseExpired(id: Int64, at: Date)
     /// A rejection needs a reason, an edit a non-empty answer.
     case missingText(id: Int64, what: String)
+    /// A reviewer name that is empty or only spaces.
+    case invalidReviewer(String)
+    /// A lease that is not a positive number of seconds up to `ReviewQueue.maximumLease`.
+    case invalidLease(TimeInterval)
 
     public var description: String {
         switch self {
@@ -33,6 +37,10 @@ public enum ReviewQueueError: Error, CustomStringConvertible, Equatable {
             return "lease on item \(id) expired at \(ISO8601.string(at)); claim it again"
         case .missingText(let id, let what):
             return "item \(id): \(what) must not be empty"
+        case .invalidReviewer(let name):
+            return "the reviewer name '\(name)' is empty; decisions record who made them"
+        case .invalidLease(let seconds):
+            return "a lease of \(seconds) seconds is out of range; expected more than 0 and at most \(Int(ReviewQueue.maximumLease)) (30 days)"
         }
     }
 }

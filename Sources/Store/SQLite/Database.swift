@@ -11,9 +11,20 @@ public enum TransactionKind: String, Sendable {
     case exclusive = "EXCLUSIVE"
 }
 
+/// How a command opens the database: commands that only read never create a file or take a write
+/// lock, so a mistyped `--db` is an error rather than an empty queue and a read-only file can be read.
+public enum DatabaseAccess: Sendable, Equatable {
+    /// Reading only; the file must exist. Works on a file the user may not write.
+    case readOnly
+    /// Reading and writing an existing file.
+    case readWrite
+    /// Reading and writing, creating the file (mode 0600) when it is missing.
+    case create
+}
+
 /// One connection to an Apiary database file.
 ///
-/// Opening creates the file with mode 0600 (it holds customer requests), sets
+/// Opening (with `.create`) creates the file with mode 0600 (it holds customer requests), sets
 /// `busy_timeout`, turns foreign keys on, picks the journal mode from the
 /// library version (see `JournalMode`) and commits with `synchronous=FULL`.
 /// A connection is used from one thread at a time.
@@ -24,6 +35,8 @@ public final class Database {
     public private(set) var journalMode: JournalMode
     /// Things the user should hear about (a database on a network filesystem).
     public let warnings: [String]
+    /// How this connection was opened.
+    public let access: DatabaseAccess
     private let handle: OpaquePointer
 
     /// `sqlite3_libversion_number()` of the linked library, e.g. 3040001.
@@ -31,12 +44,18 @@ public final class Database {
     /// The linked library's version string, e.g. "3.40.1".
     public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
 
-    /// Opens (creating when missing) the database at `path`.
+    /// Opens the database at `path`; `access` says whether it may be created or written.
     /// - Parameter busyTimeout: how long a statement waits for another connection's lock, in milliseconds.
-    public init(path: String, busyTimeout milliseconds: Int32 = 10_000) throws {
-        try Database.createPrivately(path)
+    public init(path: String, access: DatabaseAccess = .create, busyTimeout milliseconds: Int32 = 10_000) throws {
+        let inMemory = path == ":memory:" || path.isEmpty
+        switch access {
+        case .create: try Database.createPrivately(path)
+        case .readOnly, .readWrite:
+            guard inMemory || FileManager.default.fileExists(atPath: path) else { throw DatabaseError.missing(path: path) }
+        }
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        var flags = SQLITE_OPEN_NOMUTEX
+        flags |= access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -45,6 +64,7 @@ public final class Database {
         }
         self.handle = connection
         self.path = path
+        self.access = access
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, milliseconds)
         var warnings: [String] = []
@@ -54,6 +74,12 @@ public final class Database {
         self.journalMode = .delete
         do {
             try execute("PRAGMA foreign_keys = ON")
+            if access == .readOnly {
+                // Changing the journal mode writes the file; a reader takes the mode as it is.
+                let reported = try queryOne("PRAGMA journal_mode")?.get(at: 0, as: String.self)
+                self.journalMode = JournalMode(rawValue: (reported ?? "").lowercased()) ?? .delete
+                return
+            }
             try execute("PRAGMA synchronous = FULL")
             let wanted = JournalMode.preferred(forLibraryVersion: Database.libraryVersionNumber)
             let reported = try queryOne("PRAGMA journal_mode = \(wanted.pragmaValue)")?.get(at: 0, as: String.self)
@@ -121,6 +147,15 @@ public final class Database {
 
     /// The rowid of the last successful INSERT on this connection.
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// A number that changes whenever another connection commits to the file (SQLite's
+    /// `PRAGMA data_version`): a cheap way for a long-running reader to see whether to re-read.
+    public func dataVersion() throws -> Int64 {
+        try queryOne("PRAGMA data_version")?.get(at: 0, as: Int64.self) ?? 0
+    }
+
+    /// True when SQLite opened the file read-only (asked for, or the file cannot be written).
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     /// True outside any transaction.
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }

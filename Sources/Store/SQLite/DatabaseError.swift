@@ -13,6 +13,12 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
     case noSuchColumn(column: String, sql: String)
     /// The database records a migration this program does not know: it was written by a newer Apiary.
     case unknownMigration(name: String, path: String)
+    /// A text or blob past what one SQLite value can hold.
+    case tooLarge(bytes: Int, sql: String)
+    /// A command that only reads was pointed at a file that does not exist (a mistyped path is not an empty queue).
+    case missing(path: String)
+    /// A read-only connection met a database whose schema is older than this program's.
+    case needsMigration(path: String, pending: [String])
 
     /// SQLite's primary result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT`, …), if SQLite reported this error.
     public var resultCode: Int32? {
@@ -40,6 +46,13 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
             return "no column '\(column)' in the result of: \(sql.trimmingWhitespace)"
         case .unknownMigration(let name, let path):
             return "\(path) was migrated by a newer Apiary (unknown migration '\(name)'); upgrade apiary to use it"
+        case .tooLarge(let bytes, let sql):
+            return "a value of \(bytes) bytes is too large for SQLite\n  in: \(sql.trimmingWhitespace)"
+        case .missing(let path):
+            return "no database at \(path) (commands that only read never create one; check --db)"
+        case .needsMigration(let path, let pending):
+            return "\(path) is opened read-only but its schema is older (missing \(pending.joined(separator: ", "))); "
+                + "run a command that writes, such as `apiary queue import`, with write access to upgrade it"
         }
     }
 }

@@ -27,6 +27,18 @@ public struct Migrator: Sendable {
     /// Applies every migration not yet recorded. Returns the names applied now.
     @discardableResult
     public func migrate(_ database: Database) throws -> [String] {
+        if database.access == .readOnly {
+            // A reader cannot migrate; it can use a database that needs nothing.
+            let table = try database.queryOne("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'apiary_migrations'")
+            let applied = table == nil ? [] : try appliedMigrations(database)
+            let known = Set(migrations.map(\.name))
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw DatabaseError.unknownMigration(name: unknown, path: database.path)
+            }
+            let pending = migrations.map(\.name).filter { !applied.contains($0) }
+            if !pending.isEmpty { throw DatabaseError.needsMigration(path: database.path, pending: pending) }
+            return []
+        }
         try database.executeScript("""
             CREATE TABLE IF NOT EXISTS apiary_migrations (
                 name TEXT PRIMARY KEY NOT NULL,

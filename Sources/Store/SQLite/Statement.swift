@@ -56,9 +56,17 @@ public final class Statement {
             code = sqlite3_bind_int64(handle, index, v)
         case .real(let v):
             code = sqlite3_bind_double(handle, index, v)
-        case .text(let v):
-            code = sqlite3_bind_text(handle, index, v, -1, SQLITE_TRANSIENT)
+        case .text(var v):
+            // An explicit byte count: with -1 SQLite would stop at the first NUL and store a truncated text.
+            code = try v.withUTF8 { bytes in
+                guard bytes.count <= Int32.max else { throw DatabaseError.tooLarge(bytes: bytes.count, sql: sql) }
+                guard let base = bytes.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT) }
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(bytes.count), SQLITE_TRANSIENT)
+                }
+            }
         case .blob(let bytes):
+            guard bytes.count <= Int32.max else { throw DatabaseError.tooLarge(bytes: bytes.count, sql: sql) }
             code = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), SQLITE_TRANSIENT)
             }

@@ -22,6 +22,9 @@ public enum TerminalEvent: Sendable, Equatable {
     case resize(WindowSize)
     /// SIGINT, SIGTERM or SIGHUP arrived: finish up (release claims) and exit.
     case terminate(signal: Int32)
+    /// The process was stopped (Ctrl-Z, SIGSTOP, SIGTSTP) and continued: the terminal is back in
+    /// raw mode on the alternate screen, whose contents are gone; redraw everything.
+    case resumed
     case timeout
 }
 
@@ -52,11 +55,11 @@ private func restoreTerminalNow() {
     _ = tcsetattr(terminalDescriptor, TCSAFLUSH, &savedAttributes)
 }
 
-/// SIGINT/SIGTERM/SIGHUP/SIGWINCH become bytes on a pipe the event loop polls, so
-/// the UI can release what it holds before exiting. A second interrupting
+/// SIGINT/SIGTERM/SIGHUP/SIGWINCH/SIGCONT become bytes on a pipe the event loop polls, so
+/// the UI can release what it holds before exiting, or redraw. A second interrupting
 /// signal (the loop is stuck) restores the terminal and dies at once.
 private let forwardSignal: @convention(c) (Int32) -> Void = { signo in
-    if signo != SIGWINCH {
+    if signo != SIGWINCH && signo != SIGCONT {
         gracefulSignalsSeen += 1
         if gracefulSignalsSeen > 1 || signalPipeWrite < 0 {
             restoreTerminalNow()
@@ -67,6 +70,29 @@ private let forwardSignal: @convention(c) (Int32) -> Void = { signo in
     }
     var byte = UInt8(truncatingIfNeeded: signo)
     _ = write(signalPipeWrite, &byte, 1)
+}
+
+/// SIGTSTP (`kill -TSTP`; Ctrl-Z is a key in raw mode) gives the terminal back before
+/// stopping, so the shell is usable; SIGCONT brings the UI back (see `resumed`).
+///
+/// The handler runs with SIGTSTP blocked, so it is unblocked before the default action is
+/// raised — otherwise the raise would wait for the handler's return and find the handler
+/// installed again, calling it forever. A process group without a shell to continue it
+/// (orphaned) is not stopped at all; either way, once `raise` returns the loop is told to take
+/// the terminal back and redraw, as after a SIGCONT.
+private func stopPolitely(_: Int32) {
+    restoreTerminalNow()
+    signal(SIGTSTP, SIG_DFL)
+    var stop = sigset_t()
+    sigemptyset(&stop)
+    sigaddset(&stop, SIGTSTP)
+    sigprocmask(SIG_UNBLOCK, &stop, nil)
+    raise(SIGTSTP)
+    signal(SIGTSTP, stopPolitely)
+    if signalPipeWrite >= 0 {
+        var byte = UInt8(truncatingIfNeeded: SIGCONT)
+        _ = write(signalPipeWrite, &byte, 1)
+    }
 }
 
 /// A crash (trap, abort, bad access) restores the terminal, then dies as it would have.
@@ -104,7 +130,8 @@ public final class TerminalSession {
         outputDescriptor = output
         signalPipeWrite = signalWrite
         gracefulSignalsSeen = 0
-        for signo in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { signal(signo, forwardSignal) }
+        for signo in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT] { signal(signo, forwardSignal) }
+        signal(SIGTSTP, stopPolitely)
         for signo in [SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP] { signal(signo, restoreAndDie) }
         if !atExitInstalled {
             atExitInstalled = true
@@ -116,7 +143,7 @@ public final class TerminalSession {
     deinit {
         restore()
         signalPipeWrite = -1
-        for signo in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { signal(signo, SIG_DFL) }
+        for signo in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT, SIGTSTP] { signal(signo, SIG_DFL) }
         close(signalRead)
         close(signalWrite)
     }
@@ -134,6 +161,16 @@ public final class TerminalSession {
     /// Gives the terminal back (idempotent).
     public func restore() {
         restoreTerminalNow()
+    }
+
+    /// Stops the whole job as Ctrl-Z does in a cooked terminal, the terminal given back to the
+    /// shell meanwhile; returns after `fg` with raw mode and the alternate screen restored.
+    public func stopJob() {
+        restore()
+        signal(SIGTSTP, SIG_DFL)
+        kill(0, SIGTSTP)
+        signal(SIGTSTP, stopPolitely)
+        try? enter()
     }
 
     /// Runs `body` with the terminal restored (to start `$EDITOR`), then takes it back.
@@ -196,10 +233,21 @@ public final class TerminalSession {
     private func readSignal() -> TerminalEvent? {
         var byte: UInt8 = 0
         var resized = false
+        var continued = false
         while read(signalRead, &byte, 1) == 1 {
             let signo = Int32(byte)
-            if signo != SIGWINCH { return .terminate(signal: signo) }
-            resized = true
+            if signo == SIGCONT {
+                continued = true
+            } else if signo == SIGWINCH {
+                resized = true
+            } else {
+                return .terminate(signal: signo)
+            }
+        }
+        if continued {
+            // While stopped the shell put the terminal in its own modes; take it back.
+            try? enter()
+            return .resumed
         }
         return resized ? .resize(size) : nil
     }

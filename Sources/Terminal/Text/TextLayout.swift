@@ -39,7 +39,10 @@ public enum TextLayout {
 
     /// `text` made safe to print: tabs become spaces and every other control
     /// character (C0, DEL, C1 — including ESC) becomes U+FFFD, so text from a
-    /// ticket can never move the cursor or change colours. Newlines are kept.
+    /// ticket can never move the cursor, change colours, set the title or write
+    /// the clipboard. Bidirectional overrides and isolates (which can make text
+    /// read differently from what it is) are shown by name, `⟨U+202E⟩`.
+    /// Newlines are kept. Every human-readable output of untrusted text uses this.
     public static func sanitize(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -48,10 +51,17 @@ public enum TextLayout {
             case 0x09: out.append(contentsOf: "    ".unicodeScalars)
             case 0x0D: continue
             case 0x00...0x1F, 0x7F...0x9F: out.append("\u{FFFD}")
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+                out.append(contentsOf: "⟨U+\(String(scalar.value, radix: 16, uppercase: true))⟩".unicodeScalars)
             default: out.append(scalar)
             }
         }
         return String(out)
+    }
+
+    /// `text` sanitised onto one line (newlines become spaces), for a table cell.
+    public static func singleLine(_ text: String) -> String {
+        sanitize(text).replacingOccurrences(of: "\n", with: " ")
     }
 
     /// The first non-empty line of `text`, sanitised.

@@ -16,8 +16,14 @@ public struct ListDetailView: Sendable {
     }
 
     public var title: String
-    /// One line per item; truncated to the width.
+    /// One line per item; truncated to the width. Either the whole list, or the part of it
+    /// that is on screen (`firstRow`, `rowCount`), so a long list is never held in memory.
     public var rows: [String]
+    /// Rows in the whole list (`rows.count` when `rows` is the whole list).
+    public var rowCount: Int
+    /// The position of `rows[0]` in the whole list.
+    public var firstRow: Int
+    /// The selected position in the whole list.
     public var selected: Int?
     public var detailTitle: String
     public var sections: [Section]
@@ -27,11 +33,14 @@ public struct ListDetailView: Sendable {
     public var statusStyle: ANSI.Style
     public var footer: String
 
-    public init(title: String = "", rows: [String] = [], selected: Int? = nil, detailTitle: String = "",
+    public init(title: String = "", rows: [String] = [], rowCount: Int? = nil, firstRow: Int = 0,
+                selected: Int? = nil, detailTitle: String = "",
                 sections: [Section] = [], detailScroll: Int = 0, status: String = "",
                 statusStyle: ANSI.Style = .plain, footer: String = "") {
         self.title = title
         self.rows = rows
+        self.rowCount = rowCount ?? rows.count
+        self.firstRow = firstRow
         self.selected = selected
         self.detailTitle = detailTitle
         self.sections = sections
@@ -46,9 +55,15 @@ public struct ListDetailView: Sendable {
         max(1, min(max(3, size.rows / 3 - 1), max(1, rowCount)))
     }
 
+    /// The first list row on screen: the selection kept visible, centred where possible.
+    public static func firstVisibleRow(selected: Int?, rowCount: Int, height: Int) -> Int {
+        guard let selected, rowCount > height else { return 0 }
+        return min(max(0, selected - height / 2), rowCount - height)
+    }
+
     /// Rows given to the detail pane at `size`.
     public func detailHeight(for size: WindowSize) -> Int {
-        max(1, size.rows - 4 - Self.listHeight(for: size, rowCount: rows.count))
+        max(1, size.rows - 4 - Self.listHeight(for: size, rowCount: rowCount))
     }
 
     /// The detail pane's lines, wrapped to `width`, with their styles.
@@ -73,28 +88,24 @@ public struct ListDetailView: Sendable {
     public func render(size: WindowSize) -> [String] {
         let width = max(1, size.columns)
         var frame: [String] = []
-        frame.append(ANSI.styled(TextLayout.pad(" " + title, to: width), .reverse))
+        frame.append(ANSI.styled(TextLayout.pad(" " + TextLayout.singleLine(title), to: width), .reverse))
 
-        let listHeight = Self.listHeight(for: size, rowCount: rows.count)
-        // Keep the selection visible, centred where possible.
-        var top = 0
-        if let selected, rows.count > listHeight {
-            top = min(max(0, selected - listHeight / 2), rows.count - listHeight)
-        }
+        let listHeight = Self.listHeight(for: size, rowCount: rowCount)
+        let top = Self.firstVisibleRow(selected: selected, rowCount: rowCount, height: listHeight)
         for index in top..<(top + listHeight) {
-            guard index < rows.count else {
-                frame.append(index == 0 && rows.isEmpty ? ANSI.styled(TextLayout.pad("  (nothing to review)", to: width), .dim) : "")
+            guard rows.indices.contains(index - firstRow) else {
+                frame.append(index == 0 && rowCount == 0 ? ANSI.styled(TextLayout.pad("  (nothing to review)", to: width), .dim) : "")
                 continue
             }
             let marker = index == selected ? "▶ " : "  "
-            let line = TextLayout.pad(marker + TextLayout.sanitize(rows[index]), to: width)
+            let line = TextLayout.pad(marker + TextLayout.singleLine(rows[index - firstRow]), to: width)
             frame.append(index == selected ? ANSI.styled(line, ANSI.Style(bold: true, reverse: true)) : line)
         }
 
         let lines = detailLines(width: width)
         let height = detailHeight(for: size)
         let scroll = min(max(0, detailScroll), max(0, lines.count - height))
-        var divider = "── " + detailTitle + " "
+        var divider = "── " + TextLayout.singleLine(detailTitle) + " "
         if lines.count > height {
             divider += "(lines \(scroll + 1)–\(min(lines.count, scroll + height)) of \(lines.count)) "
         }
@@ -107,7 +118,7 @@ public struct ListDetailView: Sendable {
             frame.append(ANSI.styled(TextLayout.truncate(lines[index].0, to: width), lines[index].1))
         }
 
-        frame.append(ANSI.styled(TextLayout.truncate(status, to: width), statusStyle))
+        frame.append(ANSI.styled(TextLayout.truncate(TextLayout.singleLine(status), to: width), statusStyle))
         frame.append(ANSI.styled(TextLayout.pad(footer, to: width), .reverse))
         // A screen too small for the fixed rows still gets exactly `rows` rows.
         return Array(frame.prefix(max(0, size.rows)))

@@ -60,6 +60,17 @@ struct ArgumentList {
         return value
     }
 
+    /// A typed option that must lie in `range`: `--lease 600`. Checking the range here keeps a
+    /// huge or non-finite number from reaching a conversion that would trap.
+    mutating func option<T: LosslessStringConvertible & Comparable>(_ name: String, as type: T.Type, in range: ClosedRange<T>,
+                                                                    expected what: String) throws -> T? {
+        guard let text = try option(name) else { return nil }
+        guard let value = T(text), range.contains(value) else {
+            throw CLIError.usage("option \(name) expects \(what), got '\(text)'")
+        }
+        return value
+    }
+
     /// The remaining positionals in order (anything not consumed), consuming them.
     /// A lone `-` is a positional (stdin); `--` ends options.
     mutating func positionals() throws -> [String] {

@@ -2,6 +2,7 @@ import Batch
 import Foundation
 import Store
 import Swarm
+import Terminal
 
 /// `apiary audit SWARM [FILE | -] [--json]`
 enum AuditCommand: Command {
@@ -43,9 +44,9 @@ enum AuditCommand: Command {
 
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let json = arguments.flag("--json")
-        let batchSize = try arguments.option("--batch", as: Int.self, expected: "a positive integer") ?? 8
+        let batchSize = try arguments.option("--batch", as: Int.self, in: 1...BatchCommand.maximumBatch,
+                                             expected: "an integer from 1 to \(BatchCommand.maximumBatch)") ?? 8
         let words = try arguments.positionals()
-        guard batchSize >= 1 else { throw CLIError.usage("--batch expects a positive integer") }
         guard let path = words.first else { throw CLIError.usage("missing SWARM file") }
         guard words.count <= 2 else { throw CLIError.usage("expected SWARM and at most one FILE") }
         let file = words.count == 2 && words[1] != "-" ? words[1] : nil
@@ -67,7 +68,7 @@ enum AuditCommand: Command {
             case .answer(let answer, let number): answers.append((answer, number))
             case .invalid(let number, let message):
                 bad += 1
-                Output.error("\(file ?? "stdin"):\(number): \(message)")
+                Output.error(TextLayout.sanitize("\(file ?? "stdin"):\(number): \(message)"))
             }
         }
         let runtime = try SwarmLoading.load(spec: spec)
@@ -78,8 +79,11 @@ enum AuditCommand: Command {
                 continue
             }
             let score = result.audit.map { String(format: "%.2f", $0.score) } ?? "-"
-            Output.line("\(result.id)\tscore \(score)\t\(result.verdict.name)")
-            for reason in (result.audit?.reasons ?? []) + result.verdict.reasons.map(\.message) { Output.line("  - \(reason)") }
+            // The id and the reasons come from the audited file: neutralised for the terminal (--json stays exact).
+            Output.line("\(TextLayout.singleLine(result.id))\tscore \(score)\t\(result.verdict.name)")
+            for reason in (result.audit?.reasons ?? []) + result.verdict.reasons.map(\.message) {
+                Output.line("  - " + TextLayout.sanitize(reason))
+            }
         }
         if bad > 0 { Output.error("\(bad) bad line\(bad == 1 ? "" : "s") of \(lines.count) skipped") }
         return bad > 0 ? 1 : 0

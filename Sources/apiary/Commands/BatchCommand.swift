@@ -26,7 +26,7 @@ enum BatchCommand: Command {
     static let help = """
     Usage: apiary batch SWARM FILE --out RESULTS [--db DB] [--job ID]
                         [--format F] [--id FIELD --text FIELD[,FIELD...]]
-                        [--batch N] [--quiet] [--json]
+                        [--batch N] [--include-pull-requests] [--quiet] [--json]
            apiary batch --resume JOB [--db DB] [--quiet] [--json]
 
     Runs every ticket of FILE through the swarm as a job recorded in the
@@ -50,9 +50,15 @@ enum BatchCommand: Command {
     loses nothing and writes no ticket twice.
 
     Input formats (detected, or --format): csv, jsonl, json, zendesk, jira,
-    freshdesk, github. --id and --text choose the id and text fields (several
-    text fields are joined); otherwise the swarm file's [input] table, then
-    the format's defaults.
+    freshdesk, github. Which fields hold a ticket's id and text, first match
+    wins: --id and --text (several text fields are joined); the swarm file's
+    [input] table, for generic csv/json/jsonl files (or for the format its
+    `format` key names); a helpdesk export's own fields (Zendesk id, subject +
+    description; Jira Issue key, Summary + Description; Freshdesk Ticket ID,
+    Subject + Description; GitHub number, title + body); else a guess from the
+    column names. The first line printed says which was used and why. GitHub
+    pull requests (items with a pull_request object) are skipped and counted
+    unless --include-pull-requests.
 
     Options:
       --out RESULTS   results file (.jsonl or .csv)
@@ -60,6 +66,8 @@ enum BatchCommand: Command {
       --job ID        job id (default: job-<time>)
       --batch N       sequences per forward pass (default: 8 per core up
                       to 16; 4 with less than 4 GiB of memory)
+      --include-pull-requests
+                      GitHub: keep pull requests as tickets
       --quiet         no progress output
       --json          print the final summary as JSON
 
@@ -69,9 +77,13 @@ enum BatchCommand: Command {
       apiary jobs
     """
 
+    /// The most sequences one forward pass may decode together (each holds a KV cache).
+    static let maximumBatch = 256
+
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let quiet = arguments.flag("--quiet")
         let json = arguments.flag("--json")
+        let includePullRequests = arguments.flag("--include-pull-requests")
         let database = try arguments.option("--db") ?? "apiary.db"
         let resume = try arguments.option("--resume")
         let out = try arguments.option("--out")
@@ -79,17 +91,22 @@ enum BatchCommand: Command {
         let format = try arguments.option("--format")
         let idField = try arguments.option("--id")
         let textFields = try arguments.option("--text").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let batchSize = try arguments.option("--batch", as: Int.self, expected: "a positive integer")
+        let batchSize = try arguments.option("--batch", as: Int.self, in: 1...maximumBatch,
+                                             expected: "an integer from 1 to \(maximumBatch)")
         let words = try arguments.positionals()
-        if let batchSize, batchSize < 1 { throw CLIError.usage("--batch expects a positive integer") }
         if (idField == nil) != (textFields == nil) { throw CLIError.usage("--id and --text go together") }
+        // Results appended to the live database (or any SQLite file) would destroy it.
+        if let out, let hazard = DatabaseFiles.overwriteHazard(output: out, database: database) {
+            throw CLIError.failed("refusing to write results to \(out): \(hazard)")
+        }
 
-        let store = try BatchJobStore(path: database)
+        // A new job creates the database; a resume needs the one that holds the job.
+        let store = try BatchJobStore(path: database, access: resume == nil ? .create : .readWrite)
         let queue = try ReviewQueue(database: store.database)
         let jobID: String
         let swarmPath: String
         if let resume {
-            guard words.isEmpty, out == nil else { throw CLIError.usage("--resume takes only the job id (its swarm, input and output are recorded)") }
+            guard words.isEmpty, out == nil, !includePullRequests else { throw CLIError.usage("--resume takes only the job id (its swarm, input and output are recorded)") }
             jobID = resume
             swarmPath = try store.job(resume).swarm
         } else {
@@ -100,20 +117,45 @@ enum BatchCommand: Command {
             formatter.dateFormat = "yyyyMMdd-HHmmss"
             jobID = jobOption ?? "job-" + formatter.string(from: Date())
             let spec = try SwarmSpecLoader.load(path: swarmPath)
-            let options = BatchOptions(batchSize: batchSize ?? BatchOptions.defaultBatchSize(), format: format ?? spec.input?.format,
-                                       idField: idField ?? spec.input?.idField,
-                                       textFields: textFields ?? spec.input.flatMap { $0.textFields.isEmpty ? nil : $0.textFields })
+            // The fields are settled here, once, and recorded with the job: a resume reads the same way.
+            let plan = try TicketReader(path: words[1], options: readingOptions(format: format, idField: idField,
+                                                                                 textFields: textFields, input: spec.input))
+            if !quiet { Output.error(TextLayout.sanitize(plan.mappingExplanation)) }
+            let options = BatchOptions(batchSize: batchSize ?? BatchOptions.defaultBatchSize(), format: plan.format.rawValue,
+                                       idField: plan.mapping?.idField, textFields: plan.mapping?.textFields,
+                                       includePullRequests: includePullRequests)
             let runtime = try SwarmLoading.load(spec: spec)
             let runner = BatchRunner(runtime: runtime, store: store, queue: queue)
-            let job = try runner.create(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options) { rejection in
-                if !quiet { Output.error("rejected \(rejection)") }
-            }
-            if !quiet { Output.error("job \(job.id): \(job.total) tickets (\(job.rejected) rejected) from \(words[1]) → \(out)") }
+            let job = try runner.create(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options,
+                                        onRejected: { rejection in
+                                            if !quiet { Output.error(TextLayout.sanitize("rejected \(rejection)")) }
+                                        },
+                                        onSkippedPullRequests: { count in
+                                            if !quiet {
+                                                Output.error("skipped \(count) pull request\(count == 1 ? "" : "s") (only issues are tickets; "
+                                                             + "--include-pull-requests keeps them)")
+                                            }
+                                        })
+            if !quiet { Output.error(TextLayout.sanitize("job \(job.id): \(job.total) tickets (\(job.rejected) rejected) from \(words[1]) → \(out)")) }
             return try execute(runner: runner, jobID: jobID, quiet: quiet, json: json)
         }
         let runtime = try SwarmLoading.load(path: swarmPath)
         let runner = BatchRunner(runtime: runtime, store: store, queue: queue)
         return try execute(runner: runner, jobID: jobID, quiet: quiet, json: json)
+    }
+
+    /// How to read the export: `--format` or detection; `--id`/`--text` win over the swarm's
+    /// `[input]` fields, which apply to generic files (or to the format `[input] format` names).
+    static func readingOptions(format: String?, idField: String?, textFields: [String]?,
+                               input: InputMappingSpec?) throws -> TicketReader.Options {
+        let explicit = idField.flatMap { id in textFields.map { TicketFieldMapping(idField: id, textFields: $0) } }
+        var swarm: SwarmInputMapping?
+        if let input, let id = input.idField, !input.textFields.isEmpty {
+            swarm = SwarmInputMapping(mapping: TicketFieldMapping(idField: id, textFields: input.textFields),
+                                      format: try input.format.map { try TicketFormat(argument: $0) })
+        }
+        // `[input] format` says which files the table is for; only --format forces how a file is read.
+        return TicketReader.Options(format: try format.map { try TicketFormat(argument: $0) }, mapping: explicit, swarmInput: swarm)
     }
 
     private static func execute(runner: BatchRunner, jobID: String, quiet: Bool, json: Bool) throws -> Int32 {

@@ -36,14 +36,14 @@ enum BenchCommand: Command {
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let json = arguments.flag("--json")
         var benchmark = ThroughputBenchmark()
-        let threads = try arguments.option("--threads", as: Int.self, expected: "a positive integer")
-        benchmark.promptTokens = try arguments.option("--prompt", as: Int.self, expected: "a positive integer") ?? 512
-        benchmark.generatedTokens = try arguments.option("--gen", as: Int.self, expected: "a positive integer") ?? 128
-        benchmark.repeats = try arguments.option("--repeat", as: Int.self, expected: "a positive integer") ?? 3
+        let threads = try arguments.option("--threads", as: Int.self, in: 1...1024, expected: "an integer from 1 to 1024")
+        benchmark.promptTokens = try arguments.option("--prompt", as: Int.self, in: 1...GenerateCommand.tokenLimit, expected: "an integer from 1 to \(GenerateCommand.tokenLimit)") ?? 512
+        benchmark.generatedTokens = try arguments.option("--gen", as: Int.self, in: 1...GenerateCommand.tokenLimit, expected: "an integer from 1 to \(GenerateCommand.tokenLimit)") ?? 128
+        benchmark.repeats = try arguments.option("--repeat", as: Int.self, in: 1...1000, expected: "an integer from 1 to 1000") ?? 3
         if let list = try arguments.option("--batch") {
             let sizes = list.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw CLIError.usage("--batch expects comma-separated positive integers, got '\(list)'")
+            guard !sizes.isEmpty, sizes.allSatisfy({ (1...BatchCommand.maximumBatch).contains($0 ?? 0) }) else {
+                throw CLIError.usage("--batch expects comma-separated integers from 1 to \(BatchCommand.maximumBatch), got '\(list)'")
             }
             benchmark.batchSizes = sizes.compactMap { $0 }
         }

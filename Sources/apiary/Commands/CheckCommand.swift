@@ -1,3 +1,4 @@
+import Batch
 import Swarm
 
 /// `apiary check SWARM`
@@ -32,6 +33,9 @@ enum CheckCommand: Command {
         }
         if let spec {
             Output.line("\(files[0]): ok — \(spec.domains.count) domains, \(spec.specialists.count) specialists, \(spec.models.count) models, router \(spec.router.strategies.map(\.name).joined(separator: " → "))")
+            let input = try BatchCommand.readingOptions(format: nil, idField: nil, textFields: nil, input: spec.input).swarmInput
+            Output.line("input: " + (input?.summary ?? "no [input] table; exports use their own fields, "
+                                     + "generic files are guessed from their column names; --id/--text override"))
         }
         return 0
     }

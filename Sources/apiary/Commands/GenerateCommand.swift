@@ -39,21 +39,24 @@ enum GenerateCommand: Command {
       apiary generate models/gemma-3-270m-q4_k_m.gguf --prompt "The bee" --max-tokens 20 --json
     """
 
+    /// The most tokens a context or a generation may ask for (no model here has more than 128K).
+    static let tokenLimit = 1 << 20
+
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
         let json = arguments.flag("--json")
         let chat = arguments.flag("--chat")
         guard var prompt = try arguments.option("--prompt") else { throw CLIError.usage("missing --prompt TEXT") }
         let system = try arguments.option("--system")
         var sampling = SamplingParameters()
-        sampling.temperature = try arguments.option("--temp", as: Float.self, expected: "a number ≥ 0") ?? 0
-        sampling.topK = try arguments.option("--top-k", as: Int.self, expected: "an integer ≥ 0") ?? 0
-        sampling.topP = try arguments.option("--top-p", as: Float.self, expected: "a number in (0, 1]") ?? 1
-        sampling.minP = try arguments.option("--min-p", as: Float.self, expected: "a number in [0, 1]") ?? 0
-        sampling.repetitionPenalty = try arguments.option("--repeat-penalty", as: Float.self, expected: "a number > 0") ?? 1
+        sampling.temperature = try arguments.option("--temp", as: Float.self, in: 0...100, expected: "a number from 0 to 100") ?? 0
+        sampling.topK = try arguments.option("--top-k", as: Int.self, in: 0...1_000_000, expected: "an integer from 0 to 1000000") ?? 0
+        sampling.topP = try arguments.option("--top-p", as: Float.self, in: Float.leastNonzeroMagnitude...1, expected: "a number in (0, 1]") ?? 1
+        sampling.minP = try arguments.option("--min-p", as: Float.self, in: 0...1, expected: "a number in [0, 1]") ?? 0
+        sampling.repetitionPenalty = try arguments.option("--repeat-penalty", as: Float.self, in: Float.leastNonzeroMagnitude...100, expected: "a number in (0, 100]") ?? 1
         sampling.seed = try arguments.option("--seed", as: UInt64.self, expected: "a non-negative integer") ?? 0
         var options = GenerationOptions(sampling: sampling)
-        options.maxTokens = try arguments.option("--max-tokens", as: Int.self, expected: "a positive integer") ?? 256
-        options.contextLength = try arguments.option("--context", as: Int.self, expected: "a positive integer") ?? 2048
+        options.maxTokens = try arguments.option("--max-tokens", as: Int.self, in: 1...Self.tokenLimit, expected: "an integer from 1 to \(Self.tokenLimit)") ?? 256
+        options.contextLength = try arguments.option("--context", as: Int.self, in: 1...Self.tokenLimit, expected: "an integer from 1 to \(Self.tokenLimit)") ?? 2048
         options.stopStrings = try arguments.options("--stop")
         let files = try arguments.positionals()
         guard files.count == 1 else { throw CLIError.usage(files.isEmpty ? "missing model FILE" : "expected one model FILE") }

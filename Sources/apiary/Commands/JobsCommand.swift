@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Terminal
 
 /// `apiary jobs [--json] [--db DB]`
 enum JobsCommand: Command {
@@ -18,7 +19,7 @@ enum JobsCommand: Command {
         let json = arguments.flag("--json")
         let database = try arguments.option("--db") ?? "apiary.db"
         try arguments.finish()
-        let jobs = try BatchJobStore(path: database).jobs()
+        let jobs = try BatchJobStore(path: database, access: .readOnly).jobs()
         for job in jobs {
             if json {
                 try Output.json(["id": job.id, "status": job.status.rawValue, "done": job.done, "total": job.total,
@@ -26,7 +27,7 @@ enum JobsCommand: Command {
                                  "created_at": job.createdAt.timeIntervalSince1970, "updated_at": job.updatedAt.timeIntervalSince1970])
             } else {
                 let percent = job.total == 0 ? 100 : job.done * 100 / job.total
-                Output.line("\(job.id)  \(job.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(job.done)/\(job.total) (\(percent)%)  rejected \(job.rejected)  failed \(job.failed)  \(job.input) → \(job.output)")
+                Output.line(TextLayout.sanitize("\(job.id)  \(job.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(job.done)/\(job.total) (\(percent)%)  rejected \(job.rejected)  failed \(job.failed)  \(job.input) → \(job.output)"))
             }
         }
         if jobs.isEmpty, !json { Output.line("no batch jobs in \(database)") }

@@ -117,7 +117,7 @@ enum QueueCommand: Command {
         if let stray = options.given.subtracting(permitted).sorted().first {
             throw CLIError.usage("option \(stray) does not apply to 'queue \(subcommand)'")
         }
-        options.reviewer = options.reviewer ?? defaultReviewer()
+        options.reviewer = try checkedReviewer(options.reviewer)
         // The command line is checked completely before the database is opened (and maybe created).
         let id = ["show", "approve", "reject", "edit", "release"].contains(subcommand) ? try itemID(words) : 0
         if ["list", "claim", "export", "stats"].contains(subcommand), let extra = words.first {
@@ -126,8 +126,11 @@ enum QueueCommand: Command {
         if subcommand == "import" { _ = try exactlyOne(words, "FILE.jsonl") }
         if subcommand == "reject" && options.reason == nil { throw CLIError.usage("queue reject needs --reason TEXT") }
         if subcommand == "export" && options.format == nil { throw CLIError.usage("queue export needs --format jsonl|csv|sft") }
+        if subcommand == "export", let out = options.out, let hazard = DatabaseFiles.overwriteHazard(output: out, database: options.db) {
+            throw CLIError.failed("refusing to write the export to \(out): \(hazard)")
+        }
 
-        let queue = try ReviewQueue(path: options.db)
+        let queue = try ReviewQueue(path: options.db, access: access(for: subcommand))
         for warning in queue.database.warnings { Output.error(warning) }
 
         switch subcommand {
@@ -150,9 +153,8 @@ enum QueueCommand: Command {
         if let db = try arguments.option("--db") { options.db = db; note("--db", true) }
         options.reviewer = try arguments.option("--reviewer")
         note("--reviewer", options.reviewer != nil)
-        options.lease = try arguments.option("--lease", as: Double.self, expected: "a number of seconds")
+        options.lease = try leaseOption(&arguments)
         note("--lease", options.lease != nil)
-        if let lease = options.lease, !(lease > 0) { throw CLIError.usage("option --lease expects a positive number of seconds") }
         if let statuses = try arguments.option("--status") {
             note("--status", true)
             options.statuses = try statuses.split(separator: ",").map { word in
@@ -184,6 +186,29 @@ enum QueueCommand: Command {
         return options
     }
 
+    /// Only `import` creates a database; commands that decide need one that exists, and commands
+    /// that read open it read-only (so a read-only file can still be listed).
+    private static func access(for subcommand: String) -> DatabaseAccess {
+        switch subcommand {
+        case "import": return .create
+        case "list", "show", "export", "stats": return .readOnly
+        default: return .readWrite
+        }
+    }
+
+    /// `--lease SECONDS`, checked against the range a lease can have.
+    static func leaseOption(_ arguments: inout ArgumentList) throws -> Double? {
+        try arguments.option("--lease", as: Double.self, in: 1...ReviewQueue.maximumLease,
+                             expected: "a number of seconds from 1 to \(Int(ReviewQueue.maximumLease)) (30 days)")
+    }
+
+    /// `--reviewer NAME` or the default; an empty name is refused, since decisions record who made them.
+    static func checkedReviewer(_ given: String?) throws -> String {
+        guard let given else { return defaultReviewer() }
+        guard !given.allSatisfy(\.isWhitespace) else { throw CLIError.usage("option --reviewer expects a name, got '\(given)'") }
+        return given
+    }
+
     /// `$USER`, else the login name of the current uid.
     static func defaultReviewer() -> String {
         if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
@@ -211,7 +236,7 @@ enum QueueCommand: Command {
             throw CLIError.failed("cannot read \(path)")
         }
         let report = try queue.importJSONLines(contents, file: path, flaggedOnly: options.flaggedOnly)
-        for problem in report.invalid { Output.error(problem.description) }
+        for problem in report.invalid { Output.error(TextLayout.sanitize(problem.description)) }
         var summary = "added \(report.added), skipped \(report.duplicates) as duplicates, \(report.invalid.count) invalid"
         if options.flaggedOnly { summary += ", \(report.notFlagged) not flagged" }
         Output.line(summary)
@@ -229,7 +254,7 @@ enum QueueCommand: Command {
         for item in items {
             var status = item.status.rawValue
             if item.status == .claimed { status += item.isLeaseExpired(at: now) ? " (expired)" : " (\(item.claimedBy ?? "?"))" }
-            rows.append([String(item.id), status, item.domain ?? "-",
+            rows.append([String(item.id), TextLayout.singleLine(status), item.domain.map(TextLayout.singleLine) ?? "-",
                          item.content.auditScore.map { String(format: "%.2f", $0) } ?? "-",
                          DurationText.compact(now.timeIntervalSince(item.createdAt)),
                          TextLayout.firstLine(item.request)])
@@ -257,7 +282,7 @@ enum QueueCommand: Command {
             Output.line(object.jsonText)
             return 0
         }
-        Output.line(ItemText.describe(item, decisions: try queue.decisions(forItem: id)))
+        Output.line(TextLayout.sanitize(ItemText.describe(item, decisions: try queue.decisions(forItem: id))))
         return 0
     }
 
@@ -276,8 +301,8 @@ enum QueueCommand: Command {
             }
             Output.line(object.jsonText)
         } else {
-            Output.line(ItemText.describe(claim.item, decisions: []))
-            Output.line("\nclaimed by \(reviewer) until \(ISO8601.string(claim.lease.expiresAt)) (generation \(claim.lease.generation))")
+            Output.line(TextLayout.sanitize(ItemText.describe(claim.item, decisions: [])))
+            Output.line(TextLayout.sanitize("\nclaimed by \(reviewer)") + " until \(ISO8601.string(claim.lease.expiresAt)) (generation \(claim.lease.generation))")
         }
         return 0
     }
@@ -339,13 +364,13 @@ enum QueueCommand: Command {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        Output.error("exported \(count) items to \(out)")
+        Output.error(TextLayout.sanitize("exported \(count) items to \(out)"))
         return 0
     }
 
     private static func stats(_ options: Options, _ queue: ReviewQueue) throws -> Int32 {
         let statistics = try queue.statistics()
-        Output.line(options.json ? statistics.json.jsonText : statistics.report)
+        Output.line(options.json ? statistics.json.jsonText : TextLayout.sanitize(statistics.report))
         return 0
     }
 }

@@ -2,6 +2,7 @@ import Batch
 import Foundation
 import Store
 import Swarm
+import Terminal
 
 /// `apiary run SWARM [TEXT | -] [--json]`
 enum RunCommand: Command {
@@ -53,7 +54,8 @@ enum RunCommand: Command {
                 Output.line("── answer (draft until audited) ──")
                 streaming = true
             }
-            Output.write(piece)
+            // Streamed as the model writes it, neutralised: a model echoing a hostile request cannot drive the terminal.
+            Output.write(TextLayout.sanitize(piece))
         }
         let record = ResultRecord(result)
         var queued: Int64?
@@ -69,10 +71,10 @@ enum RunCommand: Command {
         if let route = result.route {
             Output.line("route     \(route.domain ?? "out of scope (\(route.action.rawValue))")  confidence \(String(format: "%.2f", route.confidence))  by \(route.strategy)")
         }
-        if !streaming, let answer = result.answer { Output.line("answer    \(answer)") }
+        if !streaming, let answer = result.answer { Output.line("answer    " + TextLayout.sanitize(answer)) }
         if let audit = result.audit { Output.line("audit     \(String(format: "%.2f", audit.score)) (\(audit.method))") }
         Output.line("verdict   \(result.verdict.name)")
-        for reason in result.verdict.reasons { Output.line("  - \(reason.message)") }
+        for reason in result.verdict.reasons { Output.line("  - " + TextLayout.sanitize(reason.message)) }
         if let queued { Output.line("queued    review item \(queued) in \(database)") }
         return 0
     }

@@ -62,4 +62,20 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.error.contains("has no [auditor]"), result.error)
     }
+
+    func testPlainOutputNeutralisesEscapesFromTheAuditedFile() throws {
+        let dir = try TemporaryDirectory()
+        let file = try dir.write("hostile.jsonl", [
+            #"{"id":"A-1\u001b]0;pwned\u0007","request":"The battery of my mower broke.","answer":"Sorry.","domain":"parts"}"#,
+            #"{"id":"A-2","request":"hi","answer":"x","domain":"\u001b[2Jlawn"}"#, "",
+        ].joined(separator: "\n"))
+        let result = try runApiary(["audit", Self.swarm, file], in: dir.url)
+        XCTAssertEqual(result.status, 1, "the unknown domain is a bad line")
+        for text in [result.output, result.error] {
+            XCTAssertFalse(text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) },
+                           "control characters reach the terminal: \(text.debugDescription)")
+        }
+        XCTAssertTrue(result.output.hasPrefix("A-1\u{FFFD}]0;pwned\u{FFFD}\tscore "), result.output)
+        XCTAssertTrue(result.error.contains("hostile.jsonl:2: unknown domain"), result.error)
+    }
 }

@@ -24,13 +24,8 @@ final class QueueExportTests: XCTestCase {
         return out
     }
 
-    func testCSVFieldsAreQuotedPerRFC4180() {
-        XCTAssertEqual(QueueExport.csvField("plain"), "plain")
-        XCTAssertEqual(QueueExport.csvField("a,b"), "\"a,b\"")
-        XCTAssertEqual(QueueExport.csvField("say \"hi\""), "\"say \"\"hi\"\"\"")
-        XCTAssertEqual(QueueExport.csvField("two\nlines"), "\"two\nlines\"")
-        XCTAssertEqual(QueueExport.csvField("crlf\r\nend"), "\"crlf\r\nend\"")
-        XCTAssertEqual(QueueExport.csvLine(["a", "b,c"]), "a,\"b,c\"\r\n")
+    func testCSVLinesJoinEscapedFieldsAndEndWithCRLF() {
+        XCTAssertEqual(QueueExport.csvLine(["a", "b,c", "=1+1"]), "a,\"b,c\",\"'=1+1\"\r\n")
     }
 
     func testCSVExportHasAHeaderAndOneRecordPerDecision() throws {
@@ -59,5 +54,20 @@ final class QueueExportTests: XCTestCase {
         XCTAssertEqual(messages[0]["content"], .string("You are the billing specialist. Answer the customer's request."))
         XCTAssertEqual(messages[2]["content"], .string("Better answer."))
         XCTAssertEqual(try export(queue, .sft, statuses: [.rejected]), "", "sft never exports rejected answers")
+    }
+}
+
+/// An exported answer a spreadsheet would run as a formula (CSV injection) shows as text.
+final class QueueExportCSVInjectionTests: XCTestCase {
+    func testAnExportedAnswerCannotBeAFormula() throws {
+        let (queue, _, _) = try makeQueue(self)
+        var item = sampleItem(ticket: "1")
+        item.answer = "=cmd|' /C calc'!A0"
+        try queue.enqueue(item)
+        try queue.decide(itemID: 1, as: "ana", .approve)
+        var out = ""
+        try queue.export(.csv) { out += $0 }
+        XCTAssertTrue(out.contains(",\"'=cmd|' /C calc'!A0\","), out)
+        XCTAssertFalse(out.contains(",=cmd"), out)
     }
 }

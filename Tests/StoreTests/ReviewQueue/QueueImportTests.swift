@@ -102,3 +102,31 @@ final class QueueImportTests: XCTestCase {
         XCTAssertEqual(report.invalid.map(\.description), ["f:2: expected UTF-8 text"])
     }
 }
+
+/// A NUL inside imported text is data: every text column stores it exactly.
+final class QueueImportNULTests: XCTestCase {
+    func testNULInEveryTextFieldIsStoredExactly() throws {
+        let (queue, _, _) = try makeQueue(self)
+        let line = #"{"source":{"job":"j\u0000","ticket":"t\u0000"},"request":"a\u0000b","answer":"c\u0000d","route":{"domain":"bill\u0000ing","strategy":"s\u0000","specialist":"sp\u0000"},"audit":{"reasons":["r\u0000"]},"flags":["f\u0000"],"verdict":"flagged\u0000","system_prompt":"sys\u0000","trace":{"k":"v\u0000"}}"#
+        let report = try queue.importJSONLines(Data(line.utf8), file: "nul.jsonl")
+        XCTAssertEqual(report.added, 1, "\(report.invalid)")
+        let item = try queue.item(1)
+        XCTAssertEqual(item.source, ReviewSource(job: "j\u{0}", ticket: "t\u{0}"))
+        XCTAssertEqual(item.request, "a\u{0}b")
+        XCTAssertEqual(item.answer, "c\u{0}d")
+        XCTAssertEqual(item.domain, "bill\u{0}ing")
+        XCTAssertEqual(item.content.routeStrategy, "s\u{0}")
+        XCTAssertEqual(item.content.specialist, "sp\u{0}")
+        XCTAssertEqual(item.content.reasons, ["r\u{0}"])
+        XCTAssertEqual(item.content.flags, ["f\u{0}"])
+        XCTAssertEqual(item.content.verdict, "flagged\u{0}")
+        XCTAssertEqual(item.content.systemPrompt, "sys\u{0}")
+        XCTAssertEqual(item.content.trace, #"{"k":"v\u0000"}"#)
+
+        let claim = try queue.claim(itemID: 1, reviewer: "an\u{0}a", lease: 60)
+        try queue.edit(claim.lease, newAnswer: "fixed\u{0}answer")
+        XCTAssertEqual(try queue.item(1).finalAnswer, "fixed\u{0}answer")
+        XCTAssertEqual(try queue.item(1).decidedBy, "an\u{0}a")
+        XCTAssertEqual(try queue.allDecisions().last?.answerAfter, "fixed\u{0}answer")
+    }
+}

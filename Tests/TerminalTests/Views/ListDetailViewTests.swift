@@ -61,3 +61,28 @@ final class ListDetailViewTests: XCTestCase {
         XCTAssertFalse(frame.joined().contains("\u{1B}[2J"))
     }
 }
+
+/// A list longer than memory should hold is drawn from the page on screen.
+final class ListDetailViewPagingTests: XCTestCase {
+    func testAPageOfALongListDrawsLikeTheWholeList() {
+        let size = WindowSize(columns: 60, rows: 24)
+        let all = (0..<100_000).map { "row \($0)" }
+        for selected in [0, 5, 50_000, 99_999] {
+            let height = ListDetailView.listHeight(for: size, rowCount: all.count)
+            let top = ListDetailView.firstVisibleRow(selected: selected, rowCount: all.count, height: height)
+            let whole = ListDetailView(title: "t", rows: all, selected: selected).render(size: size)
+            let paged = ListDetailView(title: "t", rows: Array(all[top..<(top + height)]), rowCount: all.count,
+                                       firstRow: top, selected: selected).render(size: size)
+            XCTAssertEqual(paged, whole, "selected \(selected)")
+            XCTAssertTrue(paged.contains { $0.contains("row \(selected)") })
+        }
+    }
+
+    func testTitleAndStatusCannotCarryEscapes() {
+        var view = ListDetailView(title: "db \u{1B}]0;x\u{07}", rows: [])
+        view.status = "error: \u{1B}[2J"
+        let frame = view.render(size: WindowSize(columns: 40, rows: 12)).joined()
+        XCTAssertFalse(frame.contains("\u{1B}]0;"))
+        XCTAssertFalse(frame.contains("\u{1B}[2J"))
+    }
+}

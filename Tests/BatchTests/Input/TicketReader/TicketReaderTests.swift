@@ -109,8 +109,10 @@ final class TicketReaderTests: XCTestCase {
         let path = try directory.write("t.csv", "id,subject,body\n1,a,b\n")
         let mapping = TicketFieldMapping(idField: "id", textFields: ["subject", "descripton"])
         let error = inputError { try TicketReader(path: path, options: TicketReader.Options(mapping: mapping)) }
-        XCTAssertEqual(error?.kind, .missingColumn(name: "descripton", role: "ticket text", available: ["id", "subject", "body"]))
-        XCTAssertTrue(error?.description.contains("no field 'descripton' for the ticket text; the file has 'id', 'subject', 'body'") ?? false,
+        // The setting that named the column is named too, so the user knows what to fix.
+        XCTAssertEqual(error?.kind, .missingColumn(name: "descripton", role: "ticket text (from --id/--text)",
+                                                   available: ["id", "subject", "body"]))
+        XCTAssertTrue(error?.description.contains("no field 'descripton' for the ticket text (from --id/--text); the file has 'id', 'subject', 'body'") ?? false,
                       error?.description ?? "")
     }
 
