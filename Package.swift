@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "Terminal"),
         .target(name: "Swarm", dependencies: ["Inference", "TOML"]),
         .target(name: "Batch", dependencies: ["Swarm", "Store"]),
+        // A small HTTP/1.1 server (loopback by default, token otherwise, limits); imports nothing of ours.
+        .target(name: "HTTP"),
         .executableTarget(
             name: "apiary",
             dependencies: ["Inference", "TOML", "Swarm", "Store", "Batch", "Terminal"]
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "ApiaryTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "SwarmTests", dependencies: ["Swarm"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "ApiaryTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
