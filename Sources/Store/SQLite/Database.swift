@@ -11,6 +11,14 @@ public enum TransactionKind: String, Sendable {
     case exclusive = "EXCLUSIVE"
 }
 
+/// Whether a connection may write.
+public enum DatabaseAccess: Sendable {
+    case readWrite
+    /// Opens an existing file read-only (`SQLITE_OPEN_READONLY` and `query_only`): a
+    /// dashboard can never change the store, and takes no write lock.
+    case readOnly
+}
+
 /// One connection to an Apiary database file.
 ///
 /// Opening creates the file with mode 0600 (it holds customer requests), sets
@@ -33,10 +41,14 @@ public final class Database {
 
     /// Opens (creating when missing) the database at `path`.
     /// - Parameter busyTimeout: how long a statement waits for another connection's lock, in milliseconds.
-    public init(path: String, busyTimeout milliseconds: Int32 = 10_000) throws {
-        try Database.createPrivately(path)
+    public init(path: String, busyTimeout milliseconds: Int32 = 10_000, access: DatabaseAccess = .readWrite) throws {
+        if access == .readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { throw DatabaseError.missing(path: path) }
+        } else {
+            try Database.createPrivately(path)
+        }
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -53,6 +65,12 @@ public final class Database {
         // Placeholder until the pragma below reports the real mode.
         self.journalMode = .delete
         do {
+            if access == .readOnly {
+                try execute("PRAGMA query_only = ON")
+                let reported = try queryOne("PRAGMA journal_mode")?.get(at: 0, as: String.self)
+                self.journalMode = JournalMode(rawValue: (reported ?? "").lowercased()) ?? .delete
+                return
+            }
             try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA synchronous = FULL")
             let wanted = JournalMode.preferred(forLibraryVersion: Database.libraryVersionNumber)
