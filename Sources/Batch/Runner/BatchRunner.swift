@@ -46,6 +46,8 @@ public final class BatchRunner {
     let runtime: SwarmRuntime
     public let store: BatchJobStore
     let queue: ReviewQueue
+    /// Each result's share of wall time, CPU time and energy, for its facts.
+    private let meter = ResourceMeter()
 
     /// `store` and `queue` must share one database: a result and its review
     /// item are recorded in one transaction.
@@ -111,6 +113,7 @@ public final class BatchRunner {
         try writePending(id, to: output)
 
         let todo = try store.pendingTickets(job: id)
+        _ = meter.lap()
         let started = Date()
         var done = job.done
         var flagged = 0
@@ -151,6 +154,7 @@ public final class BatchRunner {
         let line = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
         try store.database.transaction {
             try store.record(job: id, results: [(result.id, line, nil)])
+            try store.record(TicketFacts(result, job: id, spec: runtime.spec, usage: meter.lap()))
             if case .flagged = result.verdict {
                 var item = object
                 if item["answer"] is NSNull { item["answer"] = "" }
