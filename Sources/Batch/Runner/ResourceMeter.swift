@@ -47,7 +47,7 @@ final class ResourceMeter {
 
     private func read() -> Reading {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let counters = zones.compactMap { Self.counter($0.energy) }
         return Reading(wall: ProcessInfo.processInfo.systemUptime, cpu: cpu,

@@ -71,7 +71,11 @@ struct ListeningSocket: Sendable {
         #else
         let connection = Darwin.accept(descriptor, nil, nil)
         #endif
-        guard connection >= 0 else { return nil }
+        guard connection >= 0 else {
+            // Out of descriptors, say: back off instead of spinning on a listener that stays readable.
+            usleep(10_000)
+            return nil
+        }
         // Not inherited by anything the process starts.
         _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
         return connection

@@ -1,5 +1,6 @@
 import ApiaryTestSupport
 import Foundation
+import Store
 import XCTest
 
 /// `apiary batch` killed with SIGKILL at random moments, resumed each time:
@@ -58,6 +59,23 @@ final class KillResumeTests: XCTestCase {
         XCTAssertEqual(actual.count, expected.count, "every ticket exactly once")
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (id, answer) in expected { XCTAssertEqual(actual[id], answer, "ticket \(id)") }
+
+        // Facts commit with their results: one per answered ticket despite the kills, tokens as in the result lines.
+        for (database, job, file) in [(dir.appendingPathComponent("reference.db").path, "ref", "reference.jsonl"), (db, "k", "killed.jsonl")] {
+            let store = try BatchJobStore(database: Database(path: database, access: .readOnly))
+            let facts = try store.ticketFacts(job: job)
+            let answered = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
+                .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .filter { $0["verdict"] as? String != "rejected" }
+            XCTAssertEqual(facts.count, answered.count, job)
+            XCTAssertEqual(Set(facts.map(\.ticket)).count, facts.count, "\(job): a ticket's facts recorded twice")
+            let tokens = answered.reduce(0) { $0 + ($1["tokens_in"] as? Int ?? 0) + ($1["tokens_out"] as? Int ?? 0) }
+            let sums = try XCTUnwrap(store.jobFacts()[job])
+            XCTAssertEqual(sums.tokensIn + sums.tokensOut, tokens, job)
+            XCTAssertEqual(facts.reduce(0) { $0 + $1.tokensIn + $1.tokensOut }, tokens, job)
+            XCTAssertGreaterThan(sums.usage.cpuSeconds, 0, job)
+            XCTAssertEqual(sums.models["specialist"].map { !$0.isEmpty }, true, job)
+        }
     }
 
     /// Result lines by ticket id (rejected rows keyed by their line); fails on a duplicate.
