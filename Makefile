@@ -22,8 +22,12 @@ system-packages:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# The synthetic test models (tiny GGUFs of qwen3, phi3, Llama 3, Mistral) are rebuilt
+# byte for byte from a seed and checked against their committed sha256.
 models:
 	@scripts/fetch-models
+	@python3 -c "import gguf, numpy" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check gguf==0.19.0 numpy
+	@scripts/make-synthetic-models.py --models-only
 
 build: system-packages
 	$(SWIFT) build $(RELEASE) --product apiary

@@ -10,7 +10,8 @@ For each model it records, into Tests/InferenceTests/Fixtures/reference/<name>.j
     (flash attention on): how much llama.cpp disagrees with itself sets the tolerance.
 
 Run with the venv that has llama-cpp-python built from source (bench/compare-llamacpp makes one):
-    ~/.cache/apiary/venv/bin/python scripts/make-reference.py
+    ~/.cache/apiary/venv/bin/python scripts/make-reference.py [NAME ...]
+NAME is a key of MODELS (default: all of them).
 """
 import json
 import os
@@ -55,6 +56,8 @@ CHAT = [
 MODELS = {
     "smollm2": "SmolLM2-135M-Instruct.Q4_1.gguf",
     "gemma3": "gemma-3-270m-q4_k_m.gguf",
+    "qwen05": "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+    "qwen15": "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
 }
 
 GREEDY_TOKENS = 48
@@ -88,7 +91,9 @@ def run(llm, tokens):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for name, filename in MODELS.items():
+    names = sys.argv[1:] or list(MODELS)
+    for name in names:
+        filename = MODELS[name]
         path = os.path.join(ROOT, "models", filename)
         llm = llama_cpp.Llama(model_path=path, n_ctx=1024, n_threads=2, n_batch=512,
                               logits_all=True, verbose=False, flash_attn=False)

@@ -42,7 +42,57 @@ final class DashboardFiguresTests: XCTestCase {
             XCTAssertLessThanOrEqual(domain.latencyP50, domain.latencyP95)
             XCTAssertEqual(domain.flaggedRate, Double(domain.flagged) / Double(domain.tickets), accuracy: 1e-12)
         }
-        XCTAssertTrue(figures.domains.contains { $0.domain == "(out of scope)" && $0.meanAuditScore == nil })
+        XCTAssertEqual(figures.domains.last?.domain, "(out of scope)", "out of scope comes after the domains")
+        XCTAssertNil(figures.domains.last?.meanAuditScore)
+    }
+
+    /// SQLite sums, averages and ranks what a reader of every row would compute (the batch summary's percentile rule).
+    func testTheStoresAggregatesEqualTheFiguresOfEveryTicketsFacts() throws {
+        let (demo, figures) = try demo()
+        let facts = try BatchJobStore(database: Database(path: demo.path, access: .readOnly)).ticketFacts()
+        func percentile(_ sorted: [Double], _ p: Double) -> Double {
+            sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+        }
+        let byDomain = Dictionary(grouping: facts) { $0.domain ?? "(out of scope)" }
+        XCTAssertEqual(Set(figures.domains.map(\.domain)), Set(byDomain.keys))
+        for domain in figures.domains {
+            let tickets = try XCTUnwrap(byDomain[domain.domain])
+            let latencies = tickets.map(\.seconds).sorted()
+            let scores = tickets.compactMap(\.auditScore)
+            XCTAssertEqual(domain.tickets, tickets.count, domain.domain)
+            XCTAssertEqual(domain.flagged, tickets.filter { $0.verdict == "flagged" }.count, domain.domain)
+            XCTAssertEqual(domain.latencyP50, percentile(latencies, 0.5), domain.domain)
+            XCTAssertEqual(domain.latencyP95, percentile(latencies, 0.95), domain.domain)
+            XCTAssertEqual(domain.tokensIn, tickets.map(\.tokensIn).reduce(0, +), domain.domain)
+            if scores.isEmpty {
+                XCTAssertNil(domain.meanAuditScore)
+            } else {
+                XCTAssertEqual(try XCTUnwrap(domain.meanAuditScore), scores.reduce(0, +) / Double(scores.count), accuracy: 1e-12)
+            }
+        }
+        let formatter = ISO8601DateFormatter()
+        let byDay = Dictionary(grouping: facts) { String(formatter.string(from: $0.recordedAt).prefix(10)) }
+        XCTAssertEqual(figures.volume.map(\.day), byDay.keys.sorted())
+        for day in figures.volume {
+            XCTAssertEqual(day.total, byDay[day.day]?.count, day.day)
+        }
+        XCTAssertEqual(figures.cost.tickets, facts.count)
+    }
+
+    func testFailedAndRejectedTicketsAreListedWithTheirReasons() throws {
+        let (_, figures) = try demo()
+        let failed = figures.jobs.map(\.failed).reduce(0, +)
+        let rejected = figures.jobs.map(\.rejected).reduce(0, +)
+        XCTAssertGreaterThan(failed, 0, "the demo has failed tickets")
+        XCTAssertEqual(figures.unanswered.filter { $0.verdict == "failed" }.count, failed)
+        XCTAssertEqual(figures.unanswered.filter { $0.verdict == "rejected" }.count, rejected)
+        for ticket in figures.unanswered {
+            XCTAssertEqual(ticket.reason, ticket.verdict == "failed" ? "specialist failed: the model ran out of context" : "the ticket text is empty")
+        }
+        XCTAssertEqual(figures.unanswered.map(\.recordedAt), figures.unanswered.map(\.recordedAt).sorted(by: >), "newest first")
+        for job in figures.jobs {
+            XCTAssertEqual(job.failed, job.verdicts.first { $0.name == "failed" }?.count ?? 0, job.id)
+        }
     }
 
     func testReviewFiguresMatchTheQueueStatistics() throws {
@@ -79,19 +129,16 @@ final class DashboardFiguresTests: XCTestCase {
     }
 
     func testPaybackAtAHighVolume() {
-        let facts = (0..<2).map { index in
-            TicketFacts(job: "j", ticket: "\(index)", domain: "d", verdict: "accepted", auditScore: 1, tokensIn: 0, tokensOut: 0, seconds: 1,
-                        usage: ResourceUsage(), models: [:], recordedAt: Date(timeIntervalSince1970: Double(index) * 86_400))
-        }
+        let span = FactsSpan(tickets: 2, first: Date(timeIntervalSince1970: 0), last: Date(timeIntervalSince1970: 86_400))
         var job = DashboardFigures.job(BatchJob(id: "j", swarm: "", input: "", inputBytes: 0, output: "", options: "", status: .finished,
-                                                total: 2, rejected: 0, lastSequence: 2, writtenSequence: 2, outputBytes: 0,
+                                                total: 2, rejected: 0, done: 2, failed: 0, lastSequence: 2, writtenSequence: 2, outputBytes: 0,
                                                 createdAt: Date(), updatedAt: Date(), finishedAt: nil),
-                                       facts: facts, sums: nil, costs: CostSettings())
+                                       verdicts: ["accepted": 2], sums: nil, costs: CostSettings())
         // 50 M tokens a day for one day, in and out alike, at 1 kWh a day.
         job.tokensIn = 25_000_000
         job.tokensOut = 25_000_000
         job.energyJoules = 3.6e6
-        let cost = DashboardFigures.cost(jobs: [job], facts: facts, costs: CostSettings(hardwareCost: 10_000))
+        let cost = DashboardFigures.cost(jobs: [job], span: span, costs: CostSettings(hardwareCost: 10_000))
         let daily = 25 * 0.15 + 25 * 0.60 - 0.30
         XCTAssertEqual(cost.tokensPerDay, 50_000_000)
         XCTAssertEqual(try XCTUnwrap(cost.paybackMonths), 10_000 / (daily * 365.25 / 12), accuracy: 1e-9)

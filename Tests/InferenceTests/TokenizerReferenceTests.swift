@@ -13,6 +13,11 @@ final class TokenizerReferenceTests: XCTestCase {
         try compare(model: TestPaths.gemma3, fixture: "gemma3")
     }
 
+    /// Both Qwen files carry the same tokenizer; the 0.5B's is checked (loading only metadata is cheap either way).
+    func testQwen25TokenizesLikeLlamaCpp() throws {
+        try compare(model: TestPaths.qwen05, fixture: "qwen05")
+    }
+
     private func compare(model name: String, fixture fixtureName: String) throws {
         let fixture = try ReferenceFixture.load(fixtureName)
         let file = try GGUFFile(contentsOf: try TestPaths.model(name))

@@ -37,13 +37,37 @@ final class TokenizerVocabTests: XCTestCase {
         }
     }
 
+    /// The shared test data's vocabularies and those `scripts/fetch-models` extracts
+    /// from llama.cpp's tree into `models/vocab`; a file in both is run once when
+    /// the copies are identical.
     static func vocabFiles() throws -> [URL] {
-        let directory = try TestPaths.testData().appendingPathComponent("vocab")
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasPrefix("ggml-vocab-") && $0.hasSuffix(".gguf") }
-            .sorted()
-        XCTAssertFalse(names.isEmpty, "no ggml-vocab-*.gguf in \(directory.path)")
-        return names.map { directory.appendingPathComponent($0) }
+        let directories = [try TestPaths.testData().appendingPathComponent("vocab"), TestPaths.models.appendingPathComponent("vocab")]
+        var files: [String: URL] = [:]
+        var extra: [URL] = []
+        for directory in directories {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
+                XCTFail("\(directory.path) is missing: run scripts/fetch-models (make test does)")
+                continue
+            }
+            let names = entries.filter { $0.hasPrefix("ggml-vocab-") && $0.hasSuffix(".gguf") }
+            XCTAssertFalse(names.isEmpty, "no ggml-vocab-*.gguf in \(directory.path)")
+            for name in names {
+                let file = directory.appendingPathComponent(name)
+                if let seen = files[name] {
+                    if try !sameCases(seen, file) { extra.append(file) }
+                } else {
+                    files[name] = file
+                }
+            }
+        }
+        return (Array(files.values) + extra).sorted { ($0.lastPathComponent, $0.path) < ($1.lastPathComponent, $1.path) }
+    }
+
+    /// Whether two copies of a vocabulary and its cases are byte for byte the same.
+    private static func sameCases(_ a: URL, _ b: URL) throws -> Bool {
+        try ["", ".inp", ".out"].allSatisfy { suffix in
+            try Data(contentsOf: URL(fileURLWithPath: a.path + suffix)) == Data(contentsOf: URL(fileURLWithPath: b.path + suffix))
+        }
     }
 
     func testEveryCaseOfEveryVocabularyMatchesLlamaCpp() throws {

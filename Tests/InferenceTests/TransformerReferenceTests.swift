@@ -28,6 +28,16 @@ final class TransformerReferenceTests: XCTestCase {
         try compare(model: TestPaths.gemma3, fixture: "gemma3")
     }
 
+    /// Qwen 2.5: QKV biases, NeoX RoPE, grouped-query attention (14 heads over 2).
+    func testQwen25Coder05BMatchesLlamaCpp() throws {
+        try compare(model: TestPaths.qwen05, fixture: "qwen05")
+    }
+
+    /// The one 1B-scale reference test (Q4_K and Q6_K weights, 128-wide heads).
+    func testQwen25Coder15BMatchesLlamaCpp() throws {
+        try compare(model: TestPaths.qwen15, fixture: "qwen15")
+    }
+
     private func compare(model name: String, fixture fixtureName: String) throws {
         let fixture = try ReferenceFixture.load(fixtureName)
         let transformer = try Transformer(file: GGUFFile(contentsOf: try TestPaths.model(name)))
@@ -40,7 +50,7 @@ final class TransformerReferenceTests: XCTestCase {
         for (index, prompt) in fixture.prompts.enumerated() {
             let label = "\(fixtureName) prompt \(index) (\(prompt.kind))"
             let cache = transformer.makeCache(capacity: prompt.tokens.count + prompt.greedy.count + 1)
-            var logits = try transformer.forward(prompt.tokens, cache: cache)
+            let logits = try transformer.forward(prompt.tokens, cache: cache)
             XCTAssertEqual(logits.count, transformer.parameters.vocabularySize)
 
             let reference = prompt.top_logits
@@ -52,14 +62,7 @@ final class TransformerReferenceTests: XCTestCase {
             }
 
             // Greedy continuation, token by token through the cache.
-            var generated: [Int32] = []
-            while generated.count < prompt.greedy.count {
-                let next = Int32(Sampler.argmax(logits))
-                generated.append(next)
-                guard next == prompt.greedy[generated.count - 1], generated.count < prompt.greedy.count else { break }
-                logits = try transformer.forward([next], cache: cache)
-            }
-            let agreeing = zip(generated, prompt.greedy).prefix { $0 == $1 }.count
+            let agreeing = try GreedyAgreement.steps(transformer, cache: cache, logits: logits, reference: prompt.greedy)
             if agreeing < min(32, prompt.greedy.count) {
                 XCTAssertLessThanOrEqual(prompt.greedy_margins[agreeing], tolerance,
                                          "\(label): greedy parts from llama.cpp at step \(agreeing), where the reference was decisive")

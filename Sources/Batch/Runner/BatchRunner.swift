@@ -7,6 +7,7 @@ public struct BatchProgress: Sendable {
     public var done: Int
     public var total: Int
     public var flagged: Int
+    public var failed: Int
     public var rejected: Int
     public var tokens: Int
     public var elapsed: Double
@@ -67,37 +68,43 @@ public final class BatchRunner {
         return try store.job(id)
     }
 
-    /// Registers every ticket of the input as pending (rejections recorded at
-    /// once), then marks the job `interrupted` (ready to run). Idempotent, so a
+    /// Registers every ticket of the input as pending with its input position (rejections
+    /// recorded at once), then marks the job `interrupted` (ready to run). Idempotent, so a
     /// job killed while registering is registered again on resume.
     private func register(_ id: String, input: String, options: BatchOptions, onRejected: (TicketRejection) -> Void) throws {
-        var pending: [(ticket: String, line: Int)] = []
-        var rejected: [(ticket: String, line: String, rejectedBecause: String?)] = []
+        var pending: [RegisteredTicket] = []
+        var rejected: [TicketOutcome] = []
         func flush() throws {
-            try store.register(job: id, tickets: pending + rejected.map { ($0.ticket, 0) })
+            try store.register(job: id, tickets: pending)
             if !rejected.isEmpty { try store.record(job: id, results: rejected) }
             pending.removeAll()
             rejected.removeAll()
         }
-        for item in try reader(input, options) {
+        for (position, item) in try positioned(reader(input, options)) {
             switch item {
             case .ticket(let ticket):
-                pending.append((ticket.id, ticket.sourceLine))
+                pending.append(RegisteredTicket(ticket: ticket.id, line: ticket.sourceLine, position: position))
             case .rejected(let rejection):
                 onRejected(rejection)
-                rejected.append(("\(rejection.id ?? "")@line\(rejection.line)", Self.rejectedLine(rejection), rejection.reason))
+                let key = Self.rejectionKey(rejection)
+                pending.append(RegisteredTicket(ticket: key, line: rejection.line, position: position))
+                let line = try RecordJSON.line(ResultRecord(rejection, job: id, position: position))
+                rejected.append(TicketOutcome(ticket: key, line: line, verdict: ResultRecord.Verdict.rejected.rawValue,
+                                              rejectedBecause: rejection.reason))
             case .failed(let error):
                 try store.setStatus(id, .failed)
                 throw error
             }
-            if pending.count + rejected.count >= 1000 { try flush() }
+            if pending.count >= 1000 { try flush() }
         }
         try flush()
         try store.setStatus(id, .interrupted)
     }
 
     /// Runs (or resumes) job `id` until every ticket is done or `shouldStop`
-    /// returns true between tickets. Returns the job as it then stands.
+    /// returns true; the tickets in flight (one batch of answers) finish first.
+    /// A ticket whose answer fails is recorded as `failed` and the job goes on.
+    /// Returns the job as it then stands.
     public func run(id: String, progress: (BatchProgress) -> Void = { _ in }, shouldStop: () -> Bool = { false }) throws -> BatchJob {
         var job = try store.job(id)
         let options = try JSONDecoder().decode(BatchOptions.self, from: Data(job.options.utf8))
@@ -117,27 +124,39 @@ public final class BatchRunner {
         let started = Date()
         var done = job.done
         var flagged = 0
+        var failed = 0
         var tokens = 0
-        var round: [SwarmRequest] = []
+        var round: [(ticket: Ticket, position: Int)] = []
         func report() {
-            progress(BatchProgress(done: done, total: job.total, flagged: flagged, rejected: job.rejected, tokens: tokens,
+            progress(BatchProgress(done: done, total: job.total, flagged: flagged, failed: failed, rejected: job.rejected, tokens: tokens,
                                    elapsed: Date().timeIntervalSince(started)))
         }
         func runRound() throws {
-            _ = try runtime.run(batch: round, batchSize: options.batchSize) { result in
-                try self.record(result, job: id, output: output)
+            let roundStarted = Date()
+            let tickets = Dictionary(round.map { ($0.ticket.id, $0) }, uniquingKeysWith: { first, _ in first })
+            _ = try runtime.run(batch: round.map { SwarmRequest(id: $0.ticket.id, text: $0.ticket.text) },
+                                batchSize: options.batchSize, shouldStop: shouldStop) { result in
+                let entry = tickets[result.id]
+                // The ticket's latency: from its round's start to its result.
+                let record = ResultRecord(result, job: id, position: entry?.position, line: entry?.ticket.sourceLine,
+                                          ticket: entry?.ticket.fields ?? [:], seconds: Date().timeIntervalSince(roundStarted))
+                try self.record(record, ticket: result.id, job: id, output: output)
                 done += 1
                 tokens += result.tokensIn + result.tokensOut
-                if case .flagged = result.verdict { flagged += 1 }
+                switch result.verdict {
+                case .flagged: flagged += 1
+                case .failed: failed += 1
+                case .accepted, .blocked: break
+                }
                 report()
             }
             round.removeAll()
         }
         report()
-        for item in try reader(job.input, options) {
+        for (position, item) in try positioned(reader(job.input, options)) {
             if shouldStop() { break }
             guard case .ticket(let ticket) = item, todo.contains(ticket.id) else { continue }
-            round.append(SwarmRequest(id: ticket.id, text: ticket.text))
+            round.append((ticket, position))
             if round.count >= options.roundSize { try runRound() }
         }
         if !round.isEmpty, !shouldStop() { try runRound() }
@@ -146,21 +165,15 @@ public final class BatchRunner {
         return try store.job(id)
     }
 
-    /// Records one result (and its review item when flagged) in one
-    /// transaction, then appends it to the output file.
-    private func record(_ result: SwarmResult, job id: String, output: ResultsFile) throws {
-        var object = result.jsonObject
-        object["job"] = id
-        let line = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    /// Records one result (and its review item when flagged or failed) in one
+    /// transaction, then appends what is now next in input order to the output file.
+    private func record(_ record: ResultRecord, ticket: String, job id: String, output: ResultsFile) throws {
+        let line = try RecordJSON.line(record)
         try store.database.transaction {
-            try store.record(job: id, results: [(result.id, line, nil)])
-            try store.record(TicketFacts(result, job: id, spec: runtime.spec, usage: meter.lap()))
-            if case .flagged = result.verdict {
-                var item = object
-                if item["answer"] is NSNull { item["answer"] = "" }
-                item["source"] = ["job": id, "ticket": result.id]
-                let itemLine = String(decoding: try JSONSerialization.data(withJSONObject: item), as: UTF8.self)
-                try queue.enqueue(QueueImport.item(fromLine: itemLine))
+            try store.record(job: id, results: [TicketOutcome(ticket: ticket, line: line, verdict: record.verdict.rawValue)])
+            try store.record(TicketFacts(record, ticket: ticket, job: id, spec: runtime.spec, usage: meter.lap()))
+            if record.verdict == .flagged || record.verdict == .failed {
+                try queue.enqueue(NewReviewItem(record))
             }
         }
         try writePending(id, to: output)
@@ -181,10 +194,14 @@ public final class BatchRunner {
         return try TicketReader(path: input, options: .init(format: try options.format.map { try TicketFormat(argument: $0) }, mapping: mapping))
     }
 
-    static func rejectedLine(_ rejection: TicketRejection) -> String {
-        let object: [String: Any] = ["id": rejection.id.map { $0 as Any } ?? NSNull(), "line": rejection.line,
-                                     "verdict": "rejected", "reasons": [rejection.reason]]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    /// The store's key for a rejected record (its id may be missing or repeated).
+    static func rejectionKey(_ rejection: TicketRejection) -> String {
+        "\(rejection.id ?? "")@line\(rejection.line)"
+    }
+
+    /// Input items with their 1-based positions (tickets and rejections count; a read failure ends the input).
+    private func positioned(_ reader: TicketReader) -> some Sequence<(Int, TicketInputItem)> {
+        zip(1..., reader)
     }
 
     static func size(of path: String) throws -> Int64 {

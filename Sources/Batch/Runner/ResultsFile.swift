@@ -13,8 +13,6 @@ final class ResultsFile {
     private let handle: FileHandle
     private(set) var length: Int64
 
-    static let csvColumns = ["id", "domain", "confidence", "strategy", "verdict", "score", "answer", "reasons", "seconds", "tokens_in", "tokens_out"]
-
     /// Opens the file for `job`: creates it when the job has written nothing,
     /// else truncates it to the recorded length (refusing a file that lost data).
     init(path: String, job: BatchJob) throws {
@@ -40,7 +38,7 @@ final class ResultsFile {
         try handle.truncate(atOffset: UInt64(job.outputBytes))
         length = job.outputBytes
         if length == 0, format == .csv {
-            try write([Self.csvColumns.map(CSVField.escape).joined(separator: ",")])
+            try write([ResultCSV.columns.map(CSVField.escape).joined(separator: ",")])
         }
     }
 
@@ -62,23 +60,10 @@ final class ResultsFile {
         length += Int64(data.count)
     }
 
+    /// A result line as a CSV row. A line that is not a result record (recorded by an older
+    /// version before a resume) is kept whole in the answer column rather than lost.
     static func csvRow(json line: String) -> String {
-        let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
-        return csvColumns.map { column -> String in
-            switch object[column] {
-            case let text as String: return CSVField.escape(text)
-            case let list as [Any]: return CSVField.escape(list.map { "\($0)" }.joined(separator: "; "))
-            case let number as NSNumber: return "\(number)"
-            default: return ""
-            }
-        }.joined(separator: ",")
-    }
-}
-
-/// RFC 4180 quoting.
-enum CSVField {
-    static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if let record = try? RecordJSON.decode(ResultRecord.self, from: line) { return ResultCSV.row(record) }
+        return ResultCSV.row(unreadable: line)
     }
 }

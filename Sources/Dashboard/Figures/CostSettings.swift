@@ -15,6 +15,14 @@ public struct CostSettings: Codable, Sendable, Equatable {
     public var electricityPricePerKilowattHour: Double
     public var currency: String
 
+    enum CodingKeys: String, CodingKey {
+        case watts, currency
+        case inputPricePerMillion = "input_price_per_million"
+        case outputPricePerMillion = "output_price_per_million"
+        case hardwareCost = "hardware_cost"
+        case electricityPricePerKilowattHour = "electricity_price_per_kilowatt_hour"
+    }
+
     public init(inputPricePerMillion: Double = 0.15, outputPricePerMillion: Double = 0.60, watts: Double = 65,
                 hardwareCost: Double = 1500, electricityPricePerKilowattHour: Double = 0.30, currency: String = "USD") {
         self.inputPricePerMillion = inputPricePerMillion

@@ -4,90 +4,78 @@ import Store
 extension DashboardFigures {
     /// Reads the store (see `StoreSnapshot`) and computes every figure.
     public init(database: Database, costs: CostSettings, auditThreshold: Double = 0.5, now: Date = Date()) throws {
-        self.init(snapshot: try StoreSnapshot.read(database), costs: costs, auditThreshold: auditThreshold, now: now)
+        self.init(snapshot: try StoreSnapshot.read(database, auditThreshold: auditThreshold), costs: costs, now: now)
     }
 
-    init(snapshot: StoreSnapshot, costs: CostSettings, auditThreshold: Double, now: Date) {
+    init(snapshot: StoreSnapshot, costs: CostSettings, now: Date) {
         generatedAt = Self.timestamp(now)
         store = StoreFigures(path: snapshot.path, journalMode: snapshot.journalMode.rawValue,
                              sqliteVersion: snapshot.statistics.sqliteVersion)
-        let factsByJob = Dictionary(grouping: snapshot.ticketFacts, by: \.job)
         jobs = snapshot.jobs.map { job in
-            Self.job(job, facts: factsByJob[job.id] ?? [], sums: snapshot.jobFacts[job.id], costs: costs)
+            Self.job(job, verdicts: snapshot.verdicts[job.id] ?? [:], sums: snapshot.jobFacts[job.id], costs: costs)
         }
-        domains = Self.domains(snapshot.ticketFacts)
-        volume = Self.volume(snapshot.ticketFacts)
-        review = Self.review(snapshot, threshold: auditThreshold, now: now)
-        cost = Self.cost(jobs: jobs, facts: snapshot.ticketFacts, costs: costs)
+        unanswered = snapshot.unanswered.map { ticket in
+            UnansweredFigures(job: ticket.job, ticket: ticket.ticket, verdict: ticket.verdict.rawValue, line: ticket.line,
+                              reason: ticket.reason, recordedAt: Self.timestamp(ticket.recordedAt))
+        }
+        domains = snapshot.domains.map(Self.domain)
+        volume = Self.volume(snapshot.volume)
+        review = Self.review(snapshot, now: now)
+        cost = Self.cost(jobs: jobs, span: snapshot.span, costs: costs)
         settings = costs
     }
 
-    static func job(_ job: BatchJob, facts: [TicketFacts], sums: JobFacts?, costs: CostSettings) -> JobFigures {
-        var verdicts = Dictionary(grouping: facts, by: \.verdict).mapValues(\.count)
+    /// A job's figures from its record, its tickets' verdicts and its sums.
+    static func job(_ job: BatchJob, verdicts counted: [String: Int], sums: JobFacts?, costs: CostSettings) -> JobFigures {
+        var verdicts = counted
         if job.rejected > 0 { verdicts["rejected"] = job.rejected }
         let usage = sums?.usage ?? ResourceUsage()
-        let answered = facts.count
+        let answered = counted.values.reduce(0, +)
         let pace = usage.wallSeconds > 0 && answered > 0 ? Double(answered) / usage.wallSeconds : nil
         let tokens = (sums?.tokensIn ?? 0) + (sums?.tokensOut ?? 0)
+        let joules = usage.energyJoules ?? usage.cpuSeconds * costs.watts
         return JobFigures(
             id: job.id, status: job.status.rawValue, done: job.done, total: job.total, pending: job.pending, rejected: job.rejected,
-            verdicts: named(verdicts), failed: verdicts["failed"] ?? 0, ticketsPerSecond: pace,
+            failed: job.failed, verdicts: named(verdicts), ticketsPerSecond: pace,
             tokensPerSecond: usage.wallSeconds > 0 ? Double(tokens) / usage.wallSeconds : nil,
             etaSeconds: job.status == .running ? pace.map { Double(job.pending) / $0 } : nil,
             tokensIn: sums?.tokensIn ?? 0, tokensOut: sums?.tokensOut ?? 0, wallSeconds: usage.wallSeconds, cpuSeconds: usage.cpuSeconds,
-            energyJoules: usage.energyJoules ?? usage.cpuSeconds * costs.watts, energyIsEstimate: usage.energyJoules == nil,
-            models: (sums?.models ?? [:]).sorted { $0.key < $1.key }.map { RoleModel(role: $0.key, model: $0.value) }, createdAt: timestamp(job.createdAt), updatedAt: timestamp(job.updatedAt))
+            energyJoules: joules, energyIsEstimate: usage.energyJoules == nil, joulesPerTicket: answered > 0 ? joules / Double(answered) : nil,
+            models: (sums?.models ?? [:]).sorted { $0.key < $1.key }.map { RoleModel(role: $0.key, model: $0.value) },
+            createdAt: timestamp(job.createdAt), updatedAt: timestamp(job.updatedAt))
     }
 
     static let outOfScope = "(out of scope)"
 
-    static func domains(_ facts: [TicketFacts]) -> [DomainFigures] {
-        Dictionary(grouping: facts) { $0.domain ?? outOfScope }.sorted { $0.key < $1.key }.map { domain, facts in
-            let scores = facts.compactMap(\.auditScore)
-            let latencies = facts.map(\.seconds).sorted()
-            let flagged = facts.filter { $0.verdict == "flagged" }.count
-            return DomainFigures(domain: domain, tickets: facts.count, flagged: flagged, flaggedRate: Double(flagged) / Double(facts.count),
-                                 meanAuditScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
-                                 latencyP50: percentile(latencies, 0.5), latencyP95: percentile(latencies, 0.95),
-                                 tokensIn: facts.reduce(0) { $0 + $1.tokensIn }, tokensOut: facts.reduce(0) { $0 + $1.tokensOut })
-        }
+    static func domain(_ facts: DomainFacts) -> DomainFigures {
+        DomainFigures(domain: facts.domain ?? outOfScope, tickets: facts.tickets, flagged: facts.flagged,
+                      flaggedRate: facts.tickets == 0 ? 0 : Double(facts.flagged) / Double(facts.tickets),
+                      meanAuditScore: facts.meanAuditScore, latencyP50: facts.latencyP50, latencyP95: facts.latencyP95,
+                      tokensIn: facts.tokensIn, tokensOut: facts.tokensOut)
     }
 
-    /// Nearest-rank percentile of sorted values (0 when empty), as the batch summary computes it.
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
-    }
-
-    static func volume(_ facts: [TicketFacts]) -> [VolumeDay] {
-        Dictionary(grouping: facts) { day($0.recordedAt) }.sorted { $0.key < $1.key }.map { day, facts in
-            VolumeDay(day: day, byDomain: named(Dictionary(grouping: facts) { $0.domain ?? outOfScope }.mapValues(\.count)), total: facts.count)
+    static func volume(_ rows: [DailyVolume]) -> [VolumeDay] {
+        var days: [VolumeDay] = []
+        for row in rows {
+            if days.last?.day != row.day { days.append(VolumeDay(day: row.day, byDomain: [], total: 0)) }
+            days[days.count - 1].byDomain.append(NamedCount(name: row.domain ?? outOfScope, count: row.tickets))
+            days[days.count - 1].total += row.tickets
         }
+        return days
     }
 
     static let backlogBuckets: [(label: String, below: TimeInterval)] = [
         ("under 1 h", 3600), ("1–24 h", 86_400), ("1–7 days", 7 * 86_400), ("over 7 days", .infinity),
     ]
 
-    static func review(_ snapshot: StoreSnapshot, threshold: Double, now: Date) -> ReviewFigures {
+    static func review(_ snapshot: StoreSnapshot, now: Date) -> ReviewFigures {
         let statistics = snapshot.statistics
         var backlog = backlogBuckets.map { AgeBucket(label: $0.label, count: 0) }
-        var agreement = AgreementFigures(threshold: threshold, decided: 0, agreed: 0, rate: nil,
-                                         auditorPassedReviewerRejected: 0, auditorFailedReviewerAccepted: 0)
-        for item in snapshot.items {
-            if !item.status.isDecided {
-                let age = now.timeIntervalSince(item.createdAt)
-                backlog[backlogBuckets.firstIndex { age < $0.below } ?? backlog.count - 1].count += 1
-            } else if let score = item.content.auditScore {
-                let passed = score >= threshold
-                let accepted = item.status != .rejected
-                agreement.decided += 1
-                if passed == accepted { agreement.agreed += 1 }
-                if passed && !accepted { agreement.auditorPassedReviewerRejected += 1 }
-                if !passed && accepted { agreement.auditorFailedReviewerAccepted += 1 }
-            }
+        for created in snapshot.waitingSince {
+            let age = now.timeIntervalSince(created)
+            backlog[backlogBuckets.firstIndex { age < $0.below } ?? backlog.count - 1].count += 1
         }
-        if agreement.decided > 0 { agreement.rate = Double(agreement.agreed) / Double(agreement.decided) }
+        let a = snapshot.agreement
         return ReviewFigures(
             total: statistics.total,
             byStatus: ReviewStatus.allCases.map { NamedCount(name: $0.rawValue, count: statistics.byStatus[$0] ?? 0) },
@@ -96,12 +84,14 @@ extension DashboardFigures {
                 ReviewerFigures(name: counts.name, approved: counts.approved, edited: counts.edited, rejected: counts.rejected,
                                 decided: counts.decided, approvalRate: counts.approvalRate, medianSecondsHandling: handling)
             },
-            agreement: agreement)
+            agreement: AgreementFigures(threshold: a.threshold, decided: a.decided, agreed: a.agreed, rate: a.rate,
+                                        auditorPassedReviewerRejected: a.passedButRejected,
+                                        auditorFailedReviewerAccepted: a.failedButAccepted))
     }
 
     static let daysPerMonth = 365.25 / 12
 
-    static func cost(jobs: [JobFigures], facts: [TicketFacts], costs: CostSettings) -> CostFigures {
+    static func cost(jobs: [JobFigures], span: FactsSpan, costs: CostSettings) -> CostFigures {
         let tokensIn = jobs.reduce(0) { $0 + $1.tokensIn }
         let tokensOut = jobs.reduce(0) { $0 + $1.tokensOut }
         let joules = jobs.reduce(0) { $0 + $1.energyJoules }
@@ -112,15 +102,15 @@ extension DashboardFigures {
         let kWh = joules / 3.6e6
         let cloud = Double(tokensIn) / 1e6 * costs.inputPricePerMillion + Double(tokensOut) / 1e6 * costs.outputPricePerMillion
         let energyCost = kWh * costs.electricityPricePerKilowattHour
-        let span = (facts.map(\.recordedAt).max() ?? Date()).timeIntervalSince(facts.map(\.recordedAt).min() ?? Date())
-        let days = max(1, span / 86_400)
+        let seconds = span.first.flatMap { first in span.last.map { $0.timeIntervalSince(first) } } ?? 0
+        let days = max(1, seconds / 86_400)
         let savingsPerMonth = (cloud - energyCost) / days * daysPerMonth
         let tokens = Double(tokensIn + tokensOut)
         let savingPerToken = tokens > 0 ? (cloud - energyCost) / tokens : 0
         return CostFigures(
-            tickets: facts.count, tokensIn: tokensIn, tokensOut: tokensOut, energyJoules: joules, energyKilowattHours: kWh,
+            tickets: span.tickets, tokensIn: tokensIn, tokensOut: tokensOut, energyJoules: joules, energyKilowattHours: kWh,
             energySource: source, energyIsEstimate: measured == 0 || estimated > 0,
-            joulesPerTicket: facts.isEmpty ? nil : joules / Double(facts.count),
+            joulesPerTicket: span.tickets == 0 ? nil : joules / Double(span.tickets),
             cloudCost: cloud, energyCost: energyCost, observedDays: days, tokensPerDay: tokens / days,
             cloudCostPerMonth: cloud / days * daysPerMonth, energyCostPerMonth: energyCost / days * daysPerMonth,
             savingsPerMonth: savingsPerMonth, paybackMonths: savingsPerMonth > 0 ? costs.hardwareCost / savingsPerMonth : nil,
@@ -137,20 +127,12 @@ extension DashboardFigures {
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
     }
-
-    static func day(_ date: Date) -> String {
-        String(timestamp(date).prefix(10))
-    }
 }
 
 extension DashboardFigures {
-    /// The figures as JSON (`/figures.json`, `apiary report --json`): keys sorted, snake_case.
+    /// The figures as one line of JSON (`/figures.json`, `apiary report --json`), through the store's one encoder.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         // Encoding these plain value types cannot fail.
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+        ((try? RecordJSON.line(self)) ?? "{}") + "\n"
     }
 }

@@ -41,7 +41,7 @@ public struct DashboardPage {
             (label: job.id, value: job.total == 0 ? 1 : Double(job.done) / Double(job.total), text: "\(job.done)/\(job.total)")
         }
         let table = Table(caption: "Batch jobs, newest first", header: [
-            "job", "status", "done", "total", "rejected", "failed", "verdicts", "tickets/s", "tokens/s", "ETA", "energy", "models",
+            "job", "status", "done", "total", "rejected", "failed", "verdicts", "tickets/s", "tokens/s", "ETA", "energy", "per ticket", "models",
         ], rows: jobs.map { job in
             let key = "job.\(job.id)"
             return [
@@ -53,6 +53,7 @@ public struct DashboardPage {
                 .init(Number.decimal(job.tokensPerSecond, 1), figure: "\(key).tokens_per_second", value: job.tokensPerSecond.map { "\($0)" }),
                 .init(job.status == "running" ? Number.duration(job.etaSeconds) : "–"),
                 .init(Number.energy(job.energyJoules) + (job.energyIsEstimate ? " (estimate)" : ""), figure: "\(key).energy_joules", value: "\(job.energyJoules)"),
+                .init(job.joulesPerTicket.map(Number.energy) ?? "–", figure: "\(key).joules_per_ticket", value: job.joulesPerTicket.map { "\($0)" }),
                 .init(job.models.map { "\($0.role): \($0.model)" }.joined(separator: ", ")),
             ]
         })
@@ -60,10 +61,14 @@ public struct DashboardPage {
         let mix = SVGChart.stackedColumns(title: "Verdicts per job", columns: jobs.reversed().map { job in
             (label: job.id, values: Self.values(job.verdicts))
         }, series: verdictNames)
+        let unanswered = Table(caption: "Failed and rejected tickets, latest \(figures.unanswered.count) (newest first)",
+                               header: ["ticket", "job", "verdict", "input line", "reason", "recorded"], rows: figures.unanswered.map { t in
+            [.init(t.ticket), .init(t.job), .init(t.verdict), .init(Number.count(t.line)), .init(t.reason), .init(t.recordedAt)]
+        })
         return section("jobs", "Jobs", [
             SVGChart.bars(title: "Progress of each job", progress, maximum: 1),
             mix,
-        ], table.html)
+        ], table.html + unanswered.html)
     }
 
     private var domainsSection: String {

@@ -17,6 +17,7 @@ public struct HyperParameters: Sendable {
     public let vocabularySize: Int
     /// Scale applied to q·k before softmax.
     public let attentionScale: Float
+    public let ropeScaling: RopeScaling
 
     public init(metadata: GGUFMetadata) throws {
         guard let archName = metadata.string("general.architecture") else {
@@ -57,7 +58,16 @@ public struct HyperParameters: Sendable {
         }
         ropeBase = metadata.float(prefix + "rope.freq_base") ?? 10_000
         normEpsilon = metadata.float(prefix + "attention.layer_norm_rms_epsilon") ?? 1e-5
-        slidingWindow = architecture.globalLayerPeriod == nil ? nil : try optional("attention.sliding_window", default: 512)
+        if architecture.globalLayerPeriod != nil {
+            slidingWindow = try optional("attention.sliding_window", default: 512)
+        } else if architecture.honoursSlidingWindowKey, let window = metadata.int(prefix + "attention.sliding_window"), window != 0 {
+            guard window > 0 else {
+                throw ModelError.invalidMetadata(key: prefix + "attention.sliding_window", reason: "must be positive, is \(window)")
+            }
+            slidingWindow = window
+        } else {
+            slidingWindow = nil
+        }
         if let size = metadata.int(prefix + "vocab_size") {
             vocabularySize = size
         } else if let tokens = metadata[("tokenizer.ggml.tokens")]?.arrayValue {
@@ -66,11 +76,13 @@ public struct HyperParameters: Sendable {
             throw ModelError.missingMetadata(key: prefix + "vocab_size")
         }
         attentionScale = 1 / Float(headDimension).squareRoot()
+        ropeScaling = try RopeScaling(metadata: metadata, prefix: prefix, trainedContext: contextLength)
     }
 
     /// Whether layer `index` attends within the sliding window only.
     public func isSlidingLayer(_ index: Int) -> Bool {
-        guard let period = architecture.globalLayerPeriod, slidingWindow != nil else { return false }
+        guard slidingWindow != nil else { return false }
+        guard let period = architecture.globalLayerPeriod else { return true }
         return (index + 1) % period != 0
     }
 }

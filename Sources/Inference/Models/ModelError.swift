@@ -4,6 +4,8 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
     case missingMetadata(key: String)
     case invalidMetadata(key: String, reason: String)
     case missingTensor(name: String)
+    /// A tensor the architecture does not use: running without it would be another model.
+    case unexpectedTensor(name: String, architecture: String)
     case tensorShape(name: String, expected: [Int], found: [Int])
     case tensorType(name: String, type: TensorType, reason: String)
     case contextFull(capacity: Int)
@@ -22,6 +24,8 @@ public enum ModelError: Error, CustomStringConvertible, Sendable {
             return "metadata key '\(key)': \(reason)"
         case .missingTensor(let name):
             return "tensor '\(name)' is missing"
+        case .unexpectedTensor(let name, let architecture):
+            return "tensor '\(name)' is not part of a \(architecture) model as Apiary implements it; refusing to run a different model than the file describes"
         case .tensorShape(let name, let expected, let found):
             return "tensor '\(name)' has shape \(found), expected \(expected)"
         case .tensorType(let name, let type, let reason):

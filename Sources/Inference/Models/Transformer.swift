@@ -13,9 +13,31 @@ public final class Transformer: @unchecked Sendable {
     public let parameters: HyperParameters
     let weights: ModelWeights
 
+    /// RoPE of the global layers for caches up to the original context, and
+    /// beyond it (LongRoPE's long factors; the same rotation otherwise).
+    private let globalRope, globalRopeLong: RotaryEmbedding
+    /// RoPE of the sliding-window layers (Gemma 3's local base).
+    private let slidingRope: RotaryEmbedding
+
     public init(file: GGUFFile) throws {
-        parameters = try HyperParameters(metadata: file.metadata)
-        weights = try ModelWeights(file: file, parameters: parameters)
+        let p = try HyperParameters(metadata: file.metadata)
+        parameters = p
+        weights = try ModelWeights(file: file, parameters: p)
+        let scaling = p.ropeScaling
+        func rope(base: Float, factors: [Float]?) -> RotaryEmbedding {
+            RotaryEmbedding(dimensions: p.ropeDimensions, base: base, pairing: p.architecture.ropePairing,
+                            frequencyFactors: factors, frequencyScale: scaling.frequencyScale, magnitude: scaling.attentionFactor)
+        }
+        globalRope = rope(base: p.ropeBase, factors: weights.ropeFrequencies ?? weights.ropeFactorsShort)
+        globalRopeLong = rope(base: p.ropeBase, factors: weights.ropeFrequencies ?? weights.ropeFactorsLong)
+        slidingRope = rope(base: p.architecture.slidingRopeBase ?? p.ropeBase, factors: weights.ropeFrequencies)
+    }
+
+    /// The global RoPE for a sequence whose cache holds `capacity` positions:
+    /// as llama.cpp, LongRoPE's long factors apply when the context is longer
+    /// than the one the model was pre-trained on.
+    private func globalLayerRope(capacity: Int) -> RotaryEmbedding {
+        capacity > parameters.ropeScaling.originalContextLength ? globalRopeLong : globalRope
     }
 
     /// A cache for up to `capacity` positions.
@@ -131,39 +153,39 @@ public final class Transformer: @unchecked Sendable {
             if embeddingScale != 1 { for i in 0..<embd { row[i] *= embeddingScale } }
         }
 
-        let globalRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.ropeBase, pairing: p.architecture.ropePairing)
-        let slidingRope = RotaryEmbedding(dimensions: p.ropeDimensions, base: p.architecture.slidingRopeBase ?? p.ropeBase,
-                                          pairing: p.architecture.ropePairing)
-        let globalAngles = rows.map { globalRope.angles(position: $0.position) }
-        let slidingAngles = p.architecture.slidingRopeBase == nil ? globalAngles : rows.map { slidingRope.angles(position: $0.position) }
         let caches = rows.map { steps[$0.step].cache }
         let positions = rows.map(\.position)
+        let globalAngles = rows.indices.map { globalLayerRope(capacity: caches[$0].capacity).angles(position: positions[$0]) }
+        let slidingAngles = p.architecture.slidingRopeBase == nil ? globalAngles : positions.map { slidingRope.angles(position: $0) }
 
         for (index, layer) in weights.layers.enumerated() {
             let sliding = p.isSlidingLayer(index)
             // Attention sub-block.
             rmsNormRows(a.x, weight: layer.attentionNorm, rows: n, into: a.normed)
-            WeightMatrix.multiply([MatrixProduct(layer.query, into: a.q), MatrixProduct(layer.key, into: a.k),
-                                   MatrixProduct(layer.value, into: a.v)],
+            WeightMatrix.multiply([layer.query.product(into: a.q), layer.key.product(into: a.k), layer.value.product(into: a.v)],
                                   input: QuantizedActivations(a.normed, tokens: n, columns: embd))
+            addBias(layer.queryBias, to: a.q, rows: n)
+            addBias(layer.keyBias, to: a.k, rows: n)
+            addBias(layer.valueBias, to: a.v, rows: n)
             if let queryNorm = layer.queryNorm { rmsNormRows(a.q, weight: queryNorm, rows: n * p.headCount, into: a.q) }
             if let keyNorm = layer.keyNorm { rmsNormRows(a.k, weight: keyNorm, rows: n * p.keyValueHeadCount, into: a.k) }
-            let rope = sliding ? slidingRope : globalRope
             let angles = sliding ? slidingAngles : globalAngles
             for t in 0..<n {
-                rope.apply(a.q + t * qWidth, heads: p.headCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
-                rope.apply(a.k + t * kvWidth, heads: p.keyValueHeadCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
+                // apply() only pairs dimensions; the angles carry base, factors and scaling.
+                globalRope.apply(a.q + t * qWidth, heads: p.headCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
+                globalRope.apply(a.k + t * kvWidth, heads: p.keyValueHeadCount, headDimension: p.headDimension, cos: angles[t].cos, sin: angles[t].sin)
                 caches[t].store(layer: index, position: positions[t], keys: a.k + t * kvWidth, values: a.v + t * kvWidth)
             }
             attend(queries: a.q, layer: index, caches: caches, positions: positions, window: sliding ? p.slidingWindow : nil,
                    into: a.attention)
             layer.attentionOutput.multiply(a.attention, tokens: n, into: a.projected)
+            addBias(layer.attentionOutputBias, to: a.projected, rows: n)
             if let postNorm = layer.postAttentionNorm { rmsNormRows(a.projected, weight: postNorm, rows: n, into: a.projected) }
             VectorMath.add(a.projected, into: a.x, count: n * embd)
 
             // Feed-forward sub-block: down(act(gate(x)) · up(x)).
             rmsNormRows(a.x, weight: layer.feedForwardNorm, rows: n, into: a.normed)
-            WeightMatrix.multiply([MatrixProduct(layer.gate, into: a.gate), MatrixProduct(layer.up, into: a.up)],
+            WeightMatrix.multiply([layer.gate.product(into: a.gate), layer.up.product(into: a.up)],
                                   input: QuantizedActivations(a.normed, tokens: n, columns: embd))
             switch p.architecture.activation {
             case .silu: VectorMath.siluGated(a.gate, up: a.up, count: n * p.feedForwardWidth)
@@ -193,7 +215,10 @@ public final class Transformer: @unchecked Sendable {
         let vocab = p.vocabularySize
         var all = [Float](repeating: 0, count: selected.count * vocab)
         if !selected.isEmpty {
-            all.withUnsafeMutableBufferPointer { weights.output.multiply(a.normed, tokens: selected.count, into: $0.baseAddress!) }
+            all.withUnsafeMutableBufferPointer {
+                weights.output.multiply(a.normed, tokens: selected.count, into: $0.baseAddress!)
+                addBias(weights.outputBias, to: $0.baseAddress!, rows: selected.count)
+            }
         }
         var results: [[Float]] = []
         var offset = 0
@@ -203,6 +228,14 @@ public final class Transformer: @unchecked Sendable {
             offset += count
         }
         return results
+    }
+
+    /// Adds `bias` to each of `rows` rows of `bias.count` floats (nothing when the model has none).
+    private func addBias(_ bias: [Float]?, to x: UnsafeMutablePointer<Float>, rows: Int) {
+        guard let bias else { return }
+        bias.withUnsafeBufferPointer { b in
+            for r in 0..<rows { VectorMath.add(b.baseAddress!, into: x + r * b.count, count: b.count) }
+        }
     }
 
     /// RMS-normalises `rows` rows of `weight.count` floats (in place when y is x).

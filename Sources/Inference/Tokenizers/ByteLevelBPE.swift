@@ -2,6 +2,8 @@
 /// the pre-tokenizer, each word's UTF-8 bytes are mapped to GPT-2's printable
 /// stand-in characters, and adjacent symbols are merged by rank (lowest first,
 /// leftmost on ties) as llama.cpp's `llm_tokenizer_bpe_session` does.
+/// Gemma 4 (`gemma4`) merges the same way over raw UTF-8 characters with spaces
+/// written as `▁` (the pre-tokenizer's `alphabet`).
 struct ByteLevelBPE: Sendable {
     struct Merge: Sendable {
         var rank: Int32
@@ -42,7 +44,13 @@ struct ByteLevelBPE: Sendable {
 
     /// Encodes one fragment of raw text (no special tokens inside).
     func encode(_ text: String, vocabulary: Vocabulary, into output: inout [Int32]) {
-        let scalars = Array(text.unicodeScalars)
+        switch preTokenizer.alphabet {
+        case .mappedBytes: encodeMappedBytes(Array(text.unicodeScalars), vocabulary: vocabulary, into: &output)
+        case .spaceMarkedText: encodeSpaceMarked(text, vocabulary: vocabulary, into: &output)
+        }
+    }
+
+    private func encodeMappedBytes(_ scalars: [Unicode.Scalar], vocabulary: Vocabulary, into output: inout [Int32]) {
         var wordBytes: [UInt8] = []
         var mapped: [UInt8] = []
         for word in preTokenizer.split(scalars) {
@@ -55,6 +63,35 @@ struct ByteLevelBPE: Sendable {
                 continue
             }
             mergeWord(wordBytes, vocabulary: vocabulary, into: &output)
+        }
+    }
+
+    /// Gemma 4: one symbol per character of the escaped text; a run of line breaks
+    /// that is a token stays whole (llama.cpp's fix for its newline tokens).
+    private func encodeSpaceMarked(_ text: String, vocabulary: Vocabulary, into output: inout [Int32]) {
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == " " { escaped.append("\u{2581}") } else { escaped.append(scalar) }
+        }
+        let scalars = Array(escaped)
+        var wordBytes: [UInt8] = []
+        var symbols: [Symbol] = []
+        for word in preTokenizer.split(scalars) {
+            wordBytes.removeAll(keepingCapacity: true)
+            symbols.removeAll(keepingCapacity: true)
+            for scalar in scalars[word] {
+                let start = wordBytes.count
+                UTF8Bytes.append(scalar, to: &wordBytes)
+                let id = vocabulary.id(of: wordBytes[start...]) ?? -1
+                symbols.append(Symbol(id: id, previous: symbols.count - 1, next: symbols.count + 1, start: start, end: wordBytes.count))
+            }
+            if preTokenizer.ignoresMerges || scalars[word].allSatisfy({ $0 == "\n" }), let whole = vocabulary.id(of: wordBytes[...]) {
+                output.append(whole)
+                continue
+            }
+            if !symbols.isEmpty { symbols[symbols.count - 1].next = -1 }
+            merge(&symbols)
+            emit(symbols, wordBytes, vocabulary: vocabulary, into: &output)
         }
     }
 
@@ -83,11 +120,17 @@ struct ByteLevelBPE: Sendable {
         var rightID: Int32
     }
 
-    /// The merge loop. Hot for long words; a heap keeps it O(n log n).
+    /// Byte-level words: one symbol per byte's stand-in character.
     private func mergeWord(_ bytes: [UInt8], vocabulary: Vocabulary, into output: inout [Int32]) {
         var symbols: [Symbol] = bytes.indices.map { i in
             Symbol(id: byteTokens[Int(bytes[i])], previous: i - 1, next: i + 1 < bytes.count ? i + 1 : -1, start: i, end: i + 1)
         }
+        merge(&symbols)
+        emit(symbols, bytes, vocabulary: vocabulary, into: &output)
+    }
+
+    /// The merge loop over a linked list of symbols. Hot for long words; a heap keeps it O(n log n).
+    private func merge(_ symbols: inout [Symbol]) {
         var queue = BinaryHeap<Candidate> { a, b in a.rank < b.rank || (a.rank == b.rank && a.left < b.left) }
         func consider(_ left: Int, _ right: Int) {
             guard left >= 0, right >= 0 else { return }
@@ -110,16 +153,25 @@ struct ByteLevelBPE: Sendable {
             consider(symbols[left].previous, left)
             consider(left, symbols[left].next)
         }
+    }
+
+    /// The merged symbols' ids; a symbol that is no token falls back to its bytes.
+    private func emit(_ symbols: [Symbol], _ bytes: [UInt8], vocabulary: Vocabulary, into output: inout [Int32]) {
         var i = symbols.isEmpty ? -1 : 0
         while i >= 0 {
             let symbol = symbols[i]
             if symbol.id >= 0 {
                 output.append(symbol.id)
             } else {
-                // Not a token: llama.cpp looks up each byte of the stand-in text alone.
-                for byte in symbol.start..<symbol.end {
-                    for b in ByteLevelBPE.byteEncoding[Int(bytes[byte])] {
-                        if let id = vocabulary.id(of: [b][...]) { output.append(id) }
+                for byte in bytes[symbol.start..<symbol.end] {
+                    switch preTokenizer.alphabet {
+                    case .mappedBytes:
+                        // llama.cpp looks up each byte of the stand-in text alone.
+                        for b in ByteLevelBPE.byteEncoding[Int(byte)] {
+                            if let id = vocabulary.id(of: [b][...]) { output.append(id) }
+                        }
+                    case .spaceMarkedText:
+                        if let id = vocabulary.id(of: Vocabulary.byteTokenText(byte)[...]) { output.append(id) }
                     }
                 }
             }

@@ -9,9 +9,7 @@ struct SentencePieceBPE: Sendable {
 
     init(vocabulary: Vocabulary, unknown: Int32?) {
         byteTokens = (0..<256).map { byte in
-            let hex = String(byte, radix: 16, uppercase: true)
-            let name = "<0x" + (hex.count == 1 ? "0" + hex : hex) + ">"
-            return vocabulary.id(of: name) ?? vocabulary.id(of: [UInt8(byte)][...]) ?? unknown ?? 0
+            vocabulary.id(of: Vocabulary.byteTokenText(UInt8(byte))[...]) ?? vocabulary.id(of: [UInt8(byte)][...]) ?? unknown ?? 0
         }
     }
 

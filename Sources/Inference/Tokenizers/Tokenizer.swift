@@ -1,13 +1,15 @@
 /// Text ↔ token ids for a model, built from its GGUF metadata (or a BERT
 /// `vocab.txt`). Encoding matches llama.cpp's `llama_tokenize` token for token.
 ///
-/// One type per algorithm does the work — `ByteLevelBPE` (`gpt2`),
-/// `SentencePieceBPE` (`llama`), `WordPiece` (`bert`) — after special tokens
-/// written in the text have been split out.
+/// One type per algorithm does the work — `ByteLevelBPE` (`gpt2`, and `gemma4`
+/// over space-marked text), `SentencePieceBPE` (`llama`), `WordPiece` (`bert`) —
+/// after special tokens written in the text have been split out.
 public struct Tokenizer: Sendable {
     /// The tokenization algorithm, named as in `tokenizer.ggml.model`.
     public enum Kind: String, Sendable {
         case bytePairs = "gpt2"
+        /// Gemma 4: BPE merges over raw UTF-8 with spaces written as `▁` (SentencePiece style).
+        case spaceMarkedBytePairs = "gemma4"
         case sentencePiece = "llama"
         case wordPiece = "bert"
     }
@@ -132,9 +134,9 @@ public struct Tokenizer: Sendable {
         if !attributes.isDisjoint(with: [.control, .unknown]) { return special ? text : [] }
         if attributes.contains(.userDefined) { return text }
         switch algorithm {
-        case .bytePairs:
+        case .bytePairs(let bpe) where bpe.preTokenizer.alphabet == .mappedBytes:
             return attributes.contains(.normal) ? ByteLevelBPE.decode(text) : []
-        case .sentencePiece, .wordPiece:
+        case .bytePairs, .sentencePiece, .wordPiece:
             if attributes.contains(.byte), text.count == 6, let value = UInt8(String(decoding: text[3..<5], as: UTF8.self), radix: 16) {
                 return [value]
             }

@@ -24,7 +24,7 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
         case .lengthMismatch(let key, let expected, let found):
             return "tokenizer: '\(key)' has \(found) entries, expected \(expected) (one per token)"
         case .unsupportedModel(let model):
-            return "tokenizer: model '\(model)' is not supported (expected gpt2, llama or bert)"
+            return "tokenizer: model '\(model)' is not supported (expected gpt2, gemma4, llama or bert)"
         case .unsupportedPreTokenizer(let pre): return "tokenizer: pre-tokenizer '\(pre)' is not supported"
         case .emptyVocabulary: return "tokenizer: the vocabulary is empty"
         case .missingSpecialToken(let what): return "tokenizer: \(what)"

@@ -38,13 +38,16 @@ extension Tokenizer {
             specials.addBOS = true; specials.addSeparator = true
         case .bytePairs:
             specials.bos = 11; specials.eos = 11
+        case .spaceMarkedBytePairs:
+            break  // no default special tokens: the metadata names them
         }
         var preTokenizer: PreTokenizer? = nil
-        if kind == .bytePairs {
-            let pre = try PreTokenizer(name: metadata.string("tokenizer.ggml.pre"))
-            if pre.ignoresMerges { specials.addBOS = true }  // llama3 family
-            preTokenizer = pre
+        switch kind {
+        case .bytePairs: preTokenizer = try PreTokenizer(name: metadata.string("tokenizer.ggml.pre"))
+        case .spaceMarkedBytePairs: preTokenizer = try PreTokenizer(name: "gemma4")  // whatever tokenizer.ggml.pre says, as llama.cpp
+        case .sentencePiece, .wordPiece: break
         }
+        if preTokenizer?.addsBOS == true { specials.addBOS = true }
         if let value = metadata.bool("tokenizer.ggml.add_space_prefix") { specials.addSpacePrefix = value }
         func id(_ key: String, _ current: Int32?) -> Int32? {
             var current = current
@@ -62,6 +65,7 @@ extension Tokenizer {
         if let value = metadata.bool("tokenizer.ggml.add_bos_token") { specials.addBOS = value }
         if let value = metadata.bool("tokenizer.ggml.add_eos_token") { specials.addEOS = value }
         if let value = metadata.bool("tokenizer.ggml.add_sep_token") { specials.addSeparator = value }
+        if kind == .spaceMarkedBytePairs { specials.addBOS = true }  // llama.cpp overrides add_bos_token = false for Gemma 4
         if specials.addBOS && specials.bos == nil { throw TokenizerError.missingSpecialToken("add_bos_token is true but there is no BOS token") }
         if specials.addEOS && specials.eos == nil { throw TokenizerError.missingSpecialToken("add_eos_token is true but there is no EOS token") }
 
@@ -72,7 +76,7 @@ extension Tokenizer {
 
         let algorithm: Algorithm
         switch kind {
-        case .bytePairs:
+        case .bytePairs, .spaceMarkedBytePairs:
             guard let merges = metadata.stringArray("tokenizer.ggml.merges") else {
                 if metadata["tokenizer.ggml.merges"] != nil { throw TokenizerError.wrongType(key: "tokenizer.ggml.merges", expected: "an array of strings") }
                 throw TokenizerError.missingKey("tokenizer.ggml.merges")
@@ -122,9 +126,9 @@ extension Tokenizer {
     /// Tokens that end a reply, found by text as llama.cpp does (converters do not
     /// always record them); such tokens are made control tokens.
     static func markEndOfGeneration(_ vocabulary: inout Vocabulary, _ specials: inout SpecialTokens) {
-        let turnEnds = ["<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|end_of_text|>",
+        let turnEnds = ["<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<turn|>", "<|endoftext|>", "<|end_of_text|>",
                         "<EOT>", "_<EOT>", "<｜end▁of▁sentence｜>", "<end_of_utterance>"]
-        let generationEnds = Set(turnEnds + ["<|eom_id|>", "<|return|>", "<|call|>"])
+        let generationEnds = Set(turnEnds + ["<|eom_id|>", "<|return|>", "<|call|>", "<eos>", "<|tool_response>"])
         if specials.endOfTurn == nil {
             for text in turnEnds {
                 if let id = vocabulary.id(of: text) { specials.endOfTurn = id; break }

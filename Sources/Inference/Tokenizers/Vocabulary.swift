@@ -68,3 +68,12 @@ struct Vocabulary: Sendable {
 
     func attributes(of id: Int32) -> TokenAttributes { contains(id) ? attributes[Int(id)] : [] }
 }
+
+extension Vocabulary {
+    /// `<0xXX>` (two upper-case hex digits), the text of the byte tokens that
+    /// SentencePiece-style vocabularies fall back to.
+    static func byteTokenText(_ byte: UInt8) -> [UInt8] {
+        let hex = Array("0123456789ABCDEF".utf8)
+        return Array("<0x".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)], UInt8(ascii: ">")]
+    }
+}

@@ -26,6 +26,7 @@ struct WordScanner {
     func isLetter(_ i: Int) -> Bool { classOf(i).contains(.letter) }
     func isNumber(_ i: Int) -> Bool { classOf(i).contains(.number) }
     func isWhitespace(_ i: Int) -> Bool { classOf(i).contains(.whitespace) }
+    func isMark(_ i: Int) -> Bool { classOf(i).contains(.mark) }
 
     func isASCIIDigit(_ i: Int) -> Bool {
         guard let c = scalar(i) else { return false }
@@ -81,7 +82,7 @@ struct WordScanner {
     // MARK: - GPT-2 and Llama 3
 
     /// `'s|'t|'re|'ve|'m|'ll|'d` at `p`; `anyCase` for Llama 3's `(?i:...)`.
-    private func contractionEnd(at p: Int, anyCase: Bool) -> Int? {
+    func contractionEnd(at p: Int, anyCase: Bool) -> Int? {
         guard scalar(p) == "'", let next = scalar(p + 1) else { return nil }
         func lower(_ c: Unicode.Scalar?) -> Unicode.Scalar? {
             guard let c else { return nil }
@@ -96,7 +97,7 @@ struct WordScanner {
 
     /// Whitespace handling shared by both scanners: `\s+(?!\S)` leaves the last
     /// space for the next word when a non-space follows, else `\s+`.
-    private func whitespaceEnd(at p: Int, count: Int) -> Int {
+    func whitespaceEnd(at p: Int, count: Int) -> Int {
         if count > 1, inFragment(p + count) { return p + count - 1 }
         return p + max(count, 1)
     }
@@ -115,7 +116,12 @@ struct WordScanner {
         }
     }
 
-    mutating func scanLlama3(digitGroup: Int, into out: inout [Range<Int>]) {
+    /// `marksJoinLetters`: Qwen 3.5's variant, `[\p{L}\p{M}]+` for letters and
+    /// `[^\s\p{L}\p{M}\p{N}]` for the rest.
+    mutating func scanLlama3(digitGroup: Int, marksJoinLetters: Bool, into out: inout [Range<Int>]) {
+        let scanner = self
+        let isLetter: (Int) -> Bool = marksJoinLetters ? { scanner.isLetter($0) || scanner.isMark($0) } : { scanner.isLetter($0) }
+        let isOther: (Int) -> Bool = marksJoinLetters ? { scanner.isOther($0) && !scanner.isMark($0) } : { scanner.isOther($0) }
         var p = start
         while p < end {
             let wordStart = p

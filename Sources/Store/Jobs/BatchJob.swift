@@ -18,7 +18,11 @@ public struct BatchJob: Sendable, Equatable {
     /// Tickets registered (accepted and rejected).
     public var total: Int
     public var rejected: Int
-    /// Results recorded and results known to be in the output file.
+    /// Tickets finished (answered, failed or rejected).
+    public var done: Int
+    /// Tickets whose result is `failed` (an error while answering them).
+    public var failed: Int
+    /// Results put in output order, and results known to be in the output file.
     public var lastSequence: Int64
     public var writtenSequence: Int64
     /// Length of the output file when `writtenSequence` was recorded.
@@ -27,9 +31,39 @@ public struct BatchJob: Sendable, Equatable {
     public var updatedAt: Date
     public var finishedAt: Date?
 
-    /// Tickets finished (answered or rejected).
-    public var done: Int { Int(lastSequence) }
     public var pending: Int { max(0, total - done) }
+}
+
+/// A ticket's finished result, as the job store records it.
+public struct TicketOutcome: Sendable, Equatable {
+    public var ticket: String
+    /// The result line written to the output file.
+    public var line: String
+    /// The result's verdict (`accepted`, `flagged`, `failed`, `rejected`, …).
+    public var verdict: String
+    /// Set for bad input: why the record was rejected.
+    public var rejectedBecause: String?
+
+    public init(ticket: String, line: String, verdict: String, rejectedBecause: String? = nil) {
+        self.ticket = ticket
+        self.line = line
+        self.verdict = verdict
+        self.rejectedBecause = rejectedBecause
+    }
+}
+
+/// A ticket registered with a job: its id, where its record starts, its place in the input.
+public struct RegisteredTicket: Sendable, Equatable {
+    public var ticket: String
+    public var line: Int
+    /// 1-based position among the input's records (rejected ones count).
+    public var position: Int
+
+    public init(ticket: String, line: Int, position: Int) {
+        self.ticket = ticket
+        self.line = line
+        self.position = position
+    }
 }
 
 /// A result waiting to be appended to the output file.

@@ -1,7 +1,8 @@
 /// Tables of batch jobs. Times are integer milliseconds since 1970 (UTC).
 ///
-/// `batch_items.write_seq` orders finished results as they are to appear in
-/// the output file; `batch_jobs.written_seq` and `output_bytes` record how far
+/// `batch_items.position` is a record's place in the input (rejected records
+/// count); `write_seq` orders finished results as they are to appear in the
+/// output file (input order, given once every earlier record is done); `batch_jobs.written_seq` and `output_bytes` record how far
 /// the file is known to be complete. Together they make the file rebuildable
 /// after a crash at any instant (see `BatchJobStore`).
 enum BatchJobSchema {
@@ -38,6 +39,17 @@ enum BatchJobSchema {
             );
             CREATE INDEX batch_items_by_state ON batch_items (job_id, state, line);
             CREATE UNIQUE INDEX batch_items_by_write_seq ON batch_items (job_id, write_seq) WHERE write_seq IS NOT NULL;
+            """),
+        // Results are written in input order (`position`); `verdict` lets `apiary jobs` count
+        // failed tickets without parsing results. Rows of older jobs get their source line as
+        // position (the same order for tickets; their rejections, at line 0, were already
+        // written) and the verdict from their result line.
+        Migration("batch-jobs-2-positions-and-verdicts", sql: """
+            ALTER TABLE batch_items ADD COLUMN position INTEGER;
+            ALTER TABLE batch_items ADD COLUMN verdict TEXT;
+            UPDATE batch_items SET position = line;
+            UPDATE batch_items SET verdict = json_extract(result, '$.verdict') WHERE result IS NOT NULL AND json_valid(result);
+            CREATE INDEX batch_items_by_position ON batch_items (job_id, state, position);
             """),
     ]
 }

@@ -2,13 +2,17 @@ import Foundation
 
 /// Batch jobs and each ticket's state, in the deployment database.
 ///
-/// Exactly-once output: a finished ticket is recorded (state `done`, its
-/// result line, the next write sequence number) in one transaction; only
-/// then is the line appended to the output file, and after the file is
-/// flushed the job records `writtenSequence` and the file length. After a
-/// crash at any instant, `resume` truncates the file to the recorded length
-/// and appends the recorded results after `writtenSequence` — so every
-/// ticket appears once, and no finished work is lost or repeated.
+/// Exactly-once output, in input order: a finished ticket is recorded (state
+/// `done`, its result line) in one transaction, which also gives the next
+/// write sequence numbers to every finished ticket that no pending ticket
+/// precedes in the input. Only sequenced lines are appended to the output
+/// file, and after the file is flushed the job records `writtenSequence` and
+/// the file length. After a crash at any instant, `resume` truncates the file
+/// to the recorded length and appends the sequenced results after
+/// `writtenSequence` — so every ticket appears once, in input order, and no
+/// finished work is lost or repeated. (A result waits for the tickets before
+/// it at most until the end of its round: a round finishes every ticket it
+/// starts, with an answer or as `failed`.)
 public final class BatchJobStore {
     public let database: Database
     private let now: @Sendable () -> Date
@@ -39,14 +43,22 @@ public final class BatchJobStore {
     }
 
     public func job(_ id: String) throws -> BatchJob {
-        guard let row = try database.queryOne("SELECT * FROM batch_jobs WHERE id = ?", id) else { throw BatchJobError.noSuchJob(id) }
+        guard let row = try database.queryOne("\(Self.jobSelect) WHERE id = ?", id) else { throw BatchJobError.noSuchJob(id) }
         return try Self.job(from: row)
     }
 
     /// Every job, newest first.
     public func jobs() throws -> [BatchJob] {
-        try database.query("SELECT * FROM batch_jobs ORDER BY created_at DESC, id").map(Self.job(from:))
+        try database.query("\(Self.jobSelect) ORDER BY created_at DESC, id").map(Self.job(from:))
     }
+
+    /// A job's row with its finished and failed ticket counts.
+    private static let jobSelect = """
+        SELECT *,
+            (SELECT COUNT(*) FROM batch_items i WHERE i.job_id = batch_jobs.id AND i.state != 'pending') AS done_count,
+            (SELECT COUNT(*) FROM batch_items i WHERE i.job_id = batch_jobs.id AND i.verdict = 'failed') AS failed_count
+        FROM batch_jobs
+        """
 
     public func setStatus(_ id: String, _ status: BatchJob.Status) throws {
         let finished: Int64? = status == .finished ? time : nil
@@ -59,13 +71,14 @@ public final class BatchJobStore {
     /// Registers tickets as pending (a ticket already registered is left as it is).
     /// Returns how many were new.
     @discardableResult
-    public func register(job id: String, tickets: [(ticket: String, line: Int)]) throws -> Int {
+    public func register(job id: String, tickets: [RegisteredTicket]) throws -> Int {
         try database.transaction {
             var added = 0
             let time = self.time
-            for (ticket, line) in tickets {
-                try database.execute("INSERT OR IGNORE INTO batch_items (job_id, ticket, line, updated_at) VALUES (?, ?, ?, ?)",
-                                     id, ticket, line, time)
+            for ticket in tickets {
+                try database.execute("""
+                    INSERT OR IGNORE INTO batch_items (job_id, ticket, line, position, updated_at) VALUES (?, ?, ?, ?, ?)
+                    """, id, ticket.ticket, ticket.line, ticket.position, time)
                 added += database.changes
             }
             try database.execute("UPDATE batch_jobs SET total = total + ?, updated_at = ? WHERE id = ?", added, time, id)
@@ -79,13 +92,14 @@ public final class BatchJobStore {
             .map { try $0.get("ticket", as: String.self) })
     }
 
-    /// Records finished tickets with their output lines, in one transaction.
-    /// A ticket that is not pending (already recorded) is skipped, so a result
-    /// can never be recorded twice. `rejected` marks bad input rather than an answer.
+    /// Records finished tickets with their output lines, in one transaction,
+    /// and sequences the results that are now next in input order. A ticket
+    /// that is not pending (already recorded) is skipped, so a result can never
+    /// be recorded twice.
     @discardableResult
-    public func record(job id: String, results: [(ticket: String, line: String, rejectedBecause: String?)]) throws -> Int {
+    public func record(job id: String, results: [TicketOutcome]) throws -> Int {
         try database.transaction {
-            guard var sequence = try database.queryOne("SELECT last_seq FROM batch_jobs WHERE id = ?", id)?.get("last_seq", as: Int64.self) else {
+            guard try database.queryOne("SELECT 1 FROM batch_jobs WHERE id = ?", id) != nil else {
                 throw BatchJobError.noSuchJob(id)
             }
             let time = self.time
@@ -93,20 +107,39 @@ public final class BatchJobStore {
             var rejected = 0
             for result in results {
                 try database.execute("""
-                    UPDATE batch_items SET state = ?, result = ?, reason = ?, write_seq = ?, updated_at = ?
+                    UPDATE batch_items SET state = ?, result = ?, verdict = ?, reason = ?, updated_at = ?
                     WHERE job_id = ? AND ticket = ? AND state = 'pending'
-                    """, result.rejectedBecause == nil ? "done" : "rejected", result.line, result.rejectedBecause,
-                    sequence + 1, time, id, result.ticket)
+                    """, result.rejectedBecause == nil ? "done" : "rejected", result.line, result.verdict,
+                    result.rejectedBecause, time, id, result.ticket)
                 if database.changes == 1 {
-                    sequence += 1
                     recorded += 1
                     if result.rejectedBecause != nil { rejected += 1 }
                 }
             }
-            try database.execute("UPDATE batch_jobs SET last_seq = ?, rejected = rejected + ?, updated_at = ? WHERE id = ?",
-                                 sequence, rejected, time, id)
+            try database.execute("UPDATE batch_jobs SET rejected = rejected + ?, updated_at = ? WHERE id = ?", rejected, time, id)
+            try sequenceInInputOrder(job: id)
             return recorded
         }
+    }
+
+    /// Gives write sequence numbers, in input order, to the finished results that no
+    /// pending ticket precedes. Runs inside `record`'s transaction.
+    private func sequenceInInputOrder(job id: String) throws {
+        guard var sequence = try database.queryOne("SELECT last_seq FROM batch_jobs WHERE id = ?", id)?.get("last_seq", as: Int64.self) else {
+            throw BatchJobError.noSuchJob(id)
+        }
+        let ready = try database.query("""
+            SELECT ticket FROM batch_items
+            WHERE job_id = ? AND state != 'pending' AND write_seq IS NULL
+              AND position < COALESCE((SELECT MIN(position) FROM batch_items WHERE job_id = ? AND state = 'pending'),
+                                      9223372036854775807)
+            ORDER BY position
+            """, id, id).map { try $0.get("ticket", as: String.self) }
+        for ticket in ready {
+            sequence += 1
+            try database.execute("UPDATE batch_items SET write_seq = ? WHERE job_id = ? AND ticket = ?", sequence, id, ticket)
+        }
+        try database.execute("UPDATE batch_jobs SET last_seq = ? WHERE id = ?", sequence, id)
     }
 
     /// Recorded results not yet known to be in the output file, in write order.
@@ -140,6 +173,7 @@ public final class BatchJobStore {
             inputBytes: try row.get("input_bytes"), output: try row.get("output"), options: try row.get("options"),
             status: BatchJob.Status(rawValue: try row.get("status")) ?? .failed,
             total: try row.get("total"), rejected: try row.get("rejected"),
+            done: try row.get("done_count"), failed: try row.get("failed_count"),
             lastSequence: try row.get("last_seq"), writtenSequence: try row.get("written_seq"),
             outputBytes: try row.get("output_bytes"), createdAt: try date("created_at"), updatedAt: try date("updated_at"),
             finishedAt: finished.map { Date(timeIntervalSince1970: Double($0) / 1000) })

@@ -32,6 +32,8 @@ extension ReviewItem {
             "route": .object(["domain": JSONValue(domain), "confidence": JSONValue(content.routeConfidence),
                               "strategy": JSONValue(content.routeStrategy)]),
             "specialist": JSONValue(content.specialist),
+            "system_prompt": JSONValue(content.systemPrompt),
+            "ticket": .object(content.ticketFields.mapValues(JSONValue.string)),
             "audit": .object(["score": JSONValue(content.auditScore), "reasons": JSONValue(content.reasons)]),
             "flags": JSONValue(content.flags),
             "verdict": JSONValue(content.verdict),

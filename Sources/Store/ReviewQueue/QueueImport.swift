@@ -20,14 +20,15 @@ public struct ImportReport: Sendable, Equatable {
 
 /// Reads review items from JSON lines.
 ///
-/// Two shapes are accepted. The result objects of `apiary run --json` and
-/// `apiary batch`: `request`, `answer`, `route: {domain, confidence, strategy,
-/// specialist}`, `audit: {score, reasons}`, `verdict`, `flags`, `reasons`,
-/// `specialist`, `priority`, `trace`, and `source: {job, ticket}` or `id`
-/// (batch results may also carry `domain`, `confidence`, `score` at the top).
-/// And the minimal form `{"id", "request", "answer", "domain"?, "score"?, "reasons"?}`.
-/// Without `source` or `id`, the ticket is a hash of the request and answer, so
-/// importing the same result twice still adds it once.
+/// A line with the keys of a `ResultRecord` (what `apiary run --json`, `apiary
+/// audit --json` and `apiary batch` write) is decoded as exactly that record.
+/// Other systems' lines are read leniently: `request`, `answer`, `route: {domain,
+/// confidence, strategy, specialist}` or `domain`, `audit: {score, reasons}` or
+/// `score`, `verdict`, `flags`, `reasons`, `specialist`, `priority`, `trace`,
+/// `system_prompt`, and `source: {job, ticket}` or `id` — down to the minimal
+/// form `{"id", "request", "answer"}`. Without `source` or `id`, the ticket is a
+/// hash of the request and answer, so importing the same result twice still
+/// adds it once.
 public enum QueueImport {
     /// One line's problem, before the file and line number are attached.
     public struct Problem: Error, Equatable {
@@ -44,6 +45,18 @@ public enum QueueImport {
             throw Problem("expected one JSON object per line, found text that is not JSON")
         }
         guard case .object = value else { throw Problem("expected a JSON object, got \(value.kindName)") }
+        if isResultRecord(value) {
+            let record: ResultRecord
+            do {
+                record = try RecordJSON.decode(ResultRecord.self, from: text)
+            } catch {
+                throw Problem("a result record: " + RecordJSON.describe(error))
+            }
+            guard !record.request.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Problem("expected \"request\" to be non-empty")
+            }
+            return try NewReviewItem(record)
+        }
         let fields = Fields(value)
 
         guard let request = try fields.string("request") ?? fields.string("text") else {
@@ -81,6 +94,11 @@ public enum QueueImport {
             item.priority = whole
         }
         return item
+    }
+
+    /// The keys only a `ResultRecord` has together (a foreign line may share a few of them).
+    private static func isResultRecord(_ value: JSONValue) -> Bool {
+        ["verdict", "reasons", "trace", "tokens_in", "tokens_out", "seconds", "ticket"].allSatisfy { value[$0] != nil }
     }
 
     private static func source(_ fields: Fields, request: String, answer: String) throws -> ReviewSource {
@@ -171,7 +189,8 @@ extension ReviewQueue {
     /// - Parameters:
     ///   - contents: the file's bytes.
     ///   - file: the name used in problem reports.
-    ///   - flaggedOnly: skip results whose `verdict` is present and not `flagged`.
+    ///   - flaggedOnly: skip results whose `verdict` is present and neither `flagged` nor `failed`
+    ///     (the verdicts a batch sends to review).
     public func importJSONLines(_ contents: Data, file: String, flaggedOnly: Bool = false) throws -> ImportReport {
         var report = ImportReport()
         var lineNumber = 0
@@ -188,7 +207,7 @@ extension ReviewQueue {
                 if text.allSatisfy(\.isWhitespace) { continue }
                 do {
                     let item = try QueueImport.item(fromLine: text)
-                    if flaggedOnly, let verdict = item.verdict, verdict != "flagged" {
+                    if flaggedOnly, let verdict = item.verdict, verdict != "flagged", verdict != "failed" {
                         report.notFlagged += 1
                         continue
                     }

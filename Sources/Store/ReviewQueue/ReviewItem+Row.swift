@@ -20,7 +20,8 @@ extension ReviewItem {
             verdict: try row.get("verdict"),
             priority: try row.get("priority"),
             systemPrompt: try row.get("system_prompt"),
-            trace: try row.get("trace"))
+            trace: try row.get("trace"),
+            ticketFields: Self.fields(fromJSON: try row.get("ticket_fields")))
         let statusText: String = try row.get("status")
         self.init(
             id: try row.get("id"),
@@ -36,6 +37,12 @@ extension ReviewItem {
             rejectReason: try row.get("reject_reason"),
             createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
             updatedAt: try date("updated_at") ?? Date(timeIntervalSince1970: 0))
+    }
+
+    /// Ticket fields are stored as a JSON object of strings.
+    private static func fields(fromJSON text: String) -> [String: String] {
+        guard case .object(let members)? = try? JSONValue.parse(text) else { return [:] }
+        return members.mapValues { $0.stringValue ?? $0.jsonText }
     }
 
     /// Reasons and flags are stored as JSON arrays of strings; anything else is kept as one string.

@@ -44,11 +44,13 @@ public struct NewReviewItem: Sendable, Equatable {
     public var systemPrompt: String?
     /// The pipeline trace as JSON text, kept for whoever audits the system.
     public var trace: String?
+    /// The ticket's other fields from the export (priority, tags, requester, …).
+    public var ticketFields: [String: String]
 
     public init(source: ReviewSource, request: String, answer: String, domain: String? = nil,
                 routeConfidence: Double? = nil, routeStrategy: String? = nil, specialist: String? = nil,
                 auditScore: Double? = nil, reasons: [String] = [], flags: [String] = [], verdict: String? = nil,
-                priority: Int = 0, systemPrompt: String? = nil, trace: String? = nil) {
+                priority: Int = 0, systemPrompt: String? = nil, trace: String? = nil, ticketFields: [String: String] = [:]) {
         self.source = source
         self.request = request
         self.answer = answer
@@ -63,6 +65,7 @@ public struct NewReviewItem: Sendable, Equatable {
         self.priority = priority
         self.systemPrompt = systemPrompt
         self.trace = trace
+        self.ticketFields = ticketFields
     }
 }
 

@@ -41,14 +41,14 @@ public final class ReviewQueue {
             try database.execute("""
                 INSERT INTO review_items (source_job, source_ticket, request, answer, domain, route_confidence,
                     route_strategy, specialist, audit_score, reasons, flags, verdict, priority, system_prompt, trace,
-                    created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ticket_fields, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source_job, source_ticket) DO NOTHING
                 """,
                 item.source.job, item.source.ticket, item.request, item.answer, item.domain, item.routeConfidence,
                 item.routeStrategy, item.specialist, item.auditScore, JSONValue(item.reasons).jsonText,
                 JSONValue(item.flags).jsonText, item.verdict, item.priority, item.systemPrompt, item.trace,
-                time, time)
+                JSONValue.object(item.ticketFields.mapValues(JSONValue.string)).jsonText, time, time)
             if database.changes == 1 { return .added(database.lastInsertedRowID) }
             let existing = try database.queryOne(
                 "SELECT id FROM review_items WHERE source_job = ? AND source_ticket = ?",

@@ -59,5 +59,9 @@ enum ReviewQueueSchema {
             CREATE TRIGGER review_items_never_deleted BEFORE DELETE ON review_items
             BEGIN SELECT RAISE(ABORT, 'review items are never deleted'); END;
             """),
+        // The ticket's own fields travel with its review item (the result record's `ticket`).
+        Migration("review-queue-2-ticket-fields", sql: """
+            ALTER TABLE review_items ADD COLUMN ticket_fields TEXT NOT NULL DEFAULT '{}';
+            """),
     ]
 }

@@ -13,6 +13,10 @@ public struct PolicyReason: Sendable, Hashable, CustomStringConvertible {
         case invalidJSON = "invalid_json"
         /// The router found no domain for the request.
         case outOfScope = "out_of_scope"
+        /// The request did not fit a model's context and was shortened (head and tail kept).
+        case requestShortened = "request_shortened"
+        /// An error while answering or auditing the request: no result could be produced.
+        case failure
     }
 
     public var rule: Rule
@@ -35,13 +39,16 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
     case flagged([PolicyReason])
     /// Never delivered.
     case blocked(PolicyReason)
+    /// No result: answering or auditing the request failed, for this reason.
+    case failed(PolicyReason)
 
-    /// `accepted`, `flagged` or `blocked`, as written in results and JSON.
+    /// `accepted`, `flagged`, `blocked` or `failed`, as written in results and JSON.
     public var name: String {
         switch self {
         case .accepted: return "accepted"
         case .flagged: return "flagged"
         case .blocked: return "blocked"
+        case .failed: return "failed"
         }
     }
 
@@ -50,18 +57,18 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .accepted: return []
         case .flagged(let reasons): return reasons
-        case .blocked(let reason): return [reason]
+        case .blocked(let reason), .failed(let reason): return [reason]
         }
     }
 
     /// The verdict with `flags` from earlier steps (the request's `PreResult`) added: an accepted
-    /// answer becomes flagged; a blocked one stays blocked.
+    /// answer becomes flagged; a blocked or failed one stays as it is.
     public func adding(_ flags: [PolicyReason]) -> Verdict {
         guard !flags.isEmpty else { return self }
         switch self {
         case .accepted: return .flagged(flags)
         case .flagged(let reasons): return .flagged(flags + reasons)
-        case .blocked: return self
+        case .blocked, .failed: return self
         }
     }
 
@@ -70,7 +77,7 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .accepted: return name
         case .flagged(let reasons): return "\(name): " + reasons.map(\.message).joined(separator: "; ")
-        case .blocked(let reason): return "\(name): \(reason.message)"
+        case .blocked(let reason), .failed(let reason): return "\(name): \(reason.message)"
         }
     }
 }

@@ -8,6 +8,8 @@ import Inference
 public struct Auditor: Sendable {
     public let spec: AuditorSpec
     let model: LanguageModel
+    let contextLength: Int
+    let prompt: AuditPrompt
 
     /// The auditor's judgement.
     public struct Audit: Sendable {
@@ -19,11 +21,28 @@ public struct Auditor: Sendable {
         public var seconds: Double
         /// Tokens of the audit prompt.
         public var promptTokens: Int
+        /// Set when the request had to be cut to fit the auditor's context.
+        public var shortening: RequestShortening?
     }
 
-    init(spec: AuditorSpec, model: LanguageModel) {
+    /// One answer to audit: the request, the answer and the domain it belongs to (if known).
+    public struct Subject: Sendable {
+        public var request: String
+        public var answer: String
+        public var domain: String?
+
+        public init(request: String, answer: String, domain: String?) {
+            self.request = request
+            self.answer = answer
+            self.domain = domain
+        }
+    }
+
+    init(spec: AuditorSpec, model: LanguageModel, contextLength: Int, prompt: AuditPrompt) {
         self.spec = spec
         self.model = model
+        self.contextLength = contextLength
+        self.prompt = prompt
     }
 
     /// Options and the words the model may answer with for each (casing variants
@@ -35,28 +54,21 @@ public struct Auditor: Sendable {
         }
     }
 
-    private var question: String {
-        switch spec.method {
-        case .yesNo: return "Does the answer meet every point of the rubric? Reply yes or no."
-        case .scale: return "How well does the answer meet the rubric, from 1 (not at all) to 5 (fully)? Reply with one digit."
-        }
-    }
-
-    public func audit(request: String, answer: String) throws -> Audit {
-        try audit([(request, answer)])[0]
+    public func audit(_ subject: Subject) throws -> Audit {
+        try audit([subject])[0]
     }
 
     /// Audits several answers with one batched evaluation of their prompts.
-    public func audit(_ pairs: [(request: String, answer: String)]) throws -> [Audit] {
-        guard !pairs.isEmpty else { return [] }
+    public func audit(_ subjects: [Subject]) throws -> [Audit] {
+        guard !subjects.isEmpty else { return [] }
         let started = Date()
         let lead = model.chatTemplate == nil ? " " : ""
-        let prompts = try pairs.map { try prompt(request: $0.request, answer: $0.answer) }
+        let prompts = try subjects.map(fittedPrompt(for:))
         let options = self.options
         let forms = options.flatMap { option in option.forms.map { (option.name, $0) } }
         let continuations = forms.map { model.tokenizer.encode(lead + $0.1, addSpecial: false, parseSpecial: false) }
-        let all = try ContinuationScorer(model: model).logProbabilities(prompts: prompts, continuations: continuations)
-        let seconds = Date().timeIntervalSince(started) / Double(pairs.count)
+        let all = try ContinuationScorer(model: model).logProbabilities(prompts: prompts.map(\.ids), continuations: continuations)
+        let seconds = Date().timeIntervalSince(started) / Double(subjects.count)
         return zip(prompts, all).map { prompt, logProbabilities in
             // Sum the casing variants of each option, then normalise over the options.
             var mass: [String: Double] = [:]
@@ -70,17 +82,16 @@ public struct Auditor: Sendable {
             case .scale: summary = String(format: "expected rating %.2f of 5", 1 + 4 * score)
             }
             return Audit(score: score, method: spec.method.rawValue, distribution: distribution,
-                         reasons: ["auditor: \(summary)"], seconds: seconds, promptTokens: prompt.count)
+                         reasons: ["auditor: \(summary)"], seconds: seconds, promptTokens: prompt.ids.count,
+                         shortening: prompt.shortening)
         }
     }
 
-    /// The audit prompt's token ids for one answer.
-    private func prompt(request: String, answer: String) throws -> [Int32] {
-        let system = "You are a strict reviewer of customer-support answers.\nRubric:\n\(spec.rubric)"
-        let user = "Customer request:\n\(request)\n\nProposed answer:\n\(answer)\n\n\(question)"
-        if model.chatTemplate != nil {
-            return model.tokenize(prompt: try model.renderChat([ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)]))
-        }
-        return model.tokenize(prompt: system + "\n\n" + user + "\nReply:")
+    /// The audit prompt for one answer, its request shortened when the whole does not fit
+    /// (the label tokens must follow it).
+    private func fittedPrompt(for subject: Subject) throws -> FittedPrompt {
+        try PromptFitting.fit(request: subject.request, budget: contextLength - 4, role: "auditor",
+                              count: { model.tokenizer.encode($0, addSpecial: false, parseSpecial: false).count },
+                              build: { try prompt.tokens(request: $0, answer: subject.answer, domain: subject.domain, model: model) })
     }
 }

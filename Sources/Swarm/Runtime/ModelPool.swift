@@ -61,6 +61,9 @@ public enum SwarmRuntimeError: Error, CustomStringConvertible, Sendable {
     case unknownModel(String)
     case examples(path: String, reason: String)
     case emptyRequest
+    /// Even with the request cut to a few tokens the prompt exceeds the budget.
+    case promptDoesNotFit(role: String, overhead: Int, budget: Int)
+    case noAuditor(swarm: String)
 
     public var description: String {
         switch self {
@@ -68,6 +71,10 @@ public enum SwarmRuntimeError: Error, CustomStringConvertible, Sendable {
         case .unknownModel(let name): return "no generative model named '\(name)'"
         case .examples(let path, let reason): return "\(path): \(reason)"
         case .emptyRequest: return "the request is empty"
+        case .promptDoesNotFit(let role, let overhead, let budget):
+            return "the \(role)'s prompt needs \(overhead) tokens without the request, but only \(budget) fit its context; "
+                + "shorten its system prompt or examples, or raise the model's context"
+        case .noAuditor(let swarm): return "swarm '\(swarm)' has no [auditor]"
         }
     }
 }

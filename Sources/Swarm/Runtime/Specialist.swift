@@ -17,6 +17,8 @@ public struct Specialist: Sendable {
         public var answerTokens: Int
         public var finishReason: String
         public var seconds: Double
+        /// Set when the request had to be cut to fit the context.
+        public var shortening: RequestShortening?
     }
 
     init(spec: SpecialistSpec, model: LanguageModel, contextLength: Int) throws {
@@ -39,8 +41,19 @@ public struct Specialist: Sendable {
         return messages
     }
 
-    /// Prompt token ids for a request.
-    func prompt(for request: String) throws -> [Int32] {
+    /// The most prompt tokens: the context less room for a whole answer, but at least half
+    /// the context (a `max_tokens` near the context size would leave no room for a request).
+    var promptBudget: Int { max(contextLength - spec.maxTokens, contextLength / 2) }
+
+    /// Prompt token ids for a request, the request shortened when the whole does not fit.
+    func prompt(for request: String) throws -> FittedPrompt {
+        try PromptFitting.fit(request: request, budget: promptBudget, role: "specialist \(spec.name)",
+                              count: { model.tokenizer.encode($0, addSpecial: false, parseSpecial: false).count },
+                              build: promptTokens(for:))
+    }
+
+    /// Prompt token ids around a request text, as it is.
+    private func promptTokens(for request: String) throws -> [Int32] {
         if model.chatTemplate != nil {
             return model.tokenize(prompt: try model.renderChat(messages(for: request)))
         }
@@ -70,13 +83,13 @@ public struct Specialist: Sendable {
     /// Answers `request`, streaming text through `onText`.
     public func answer(_ request: String, onText: (String) -> Void = { _ in }) throws -> Answer {
         let started = Date()
-        let ids = try prompt(for: request)
-        let result = try TextGenerator(model: model).generate(prompt: ids, options: options) { text in
+        let prompt = try prompt(for: request)
+        let result = try TextGenerator(model: model).generate(prompt: prompt.ids, options: options) { text in
             onText(text)
             return true
         }
-        return Answer(text: result.text.trimmingCharacters(in: .whitespacesAndNewlines), promptTokens: ids.count,
+        return Answer(text: result.text.trimmingCharacters(in: .whitespacesAndNewlines), promptTokens: prompt.ids.count,
                       answerTokens: result.ids.count, finishReason: result.finishReason.rawValue,
-                      seconds: Date().timeIntervalSince(started))
+                      seconds: Date().timeIntervalSince(started), shortening: prompt.shortening)
     }
 }

@@ -30,67 +30,48 @@ public struct TraceStep: Sendable {
 }
 
 /// What the swarm decided about a request: route, answer, audit, verdict,
-/// and the trace of every step.
+/// and the trace of every step. Batch turns it into the `ResultRecord` that
+/// every writer and reader shares.
 public struct SwarmResult: Sendable {
     public var id: String
-    /// The request as the models saw it (after PII redaction).
+    /// The request as the models saw it (after PII redaction), before any shortening.
     public var request: String
+    /// The routed domain (or, for `audit`, the one the source gave); nil when out of scope.
+    public var domain: String?
+    /// How the router decided; nil when it did not run.
     public var route: Route?
     public var specialist: String?
-    /// nil when no answer was produced (blocked, or out of scope sent to review).
+    /// The specialist's system prompt (kept with review items for the fine-tuning export).
+    public var systemPrompt: String?
+    /// nil when no answer was produced (blocked, out of scope sent to review, failed).
     public var answer: String?
     public var audit: Auditor.Audit?
     public var verdict: Verdict
     public var trace: [TraceStep]
 
+    public init(id: String, request: String, domain: String? = nil, route: Route? = nil, specialist: String? = nil, systemPrompt: String? = nil,
+                answer: String? = nil, audit: Auditor.Audit? = nil, verdict: Verdict, trace: [TraceStep]) {
+        self.id = id
+        self.request = request
+        self.domain = domain
+        self.route = route
+        self.specialist = specialist
+        self.systemPrompt = systemPrompt
+        self.answer = answer
+        self.audit = audit
+        self.verdict = verdict
+        self.trace = trace
+    }
+
     public var seconds: Double { trace.reduce(0) { $0 + $1.seconds } }
     public var tokensIn: Int { trace.reduce(0) { $0 + $1.tokensIn } }
     public var tokensOut: Int { trace.reduce(0) { $0 + $1.tokensOut } }
 
-    /// The JSON shape `apiary run --json` prints and `apiary batch` writes (and
-    /// `apiary queue import` reads).
-    public var jsonObject: [String: Any] {
-        func orNull(_ value: Any?) -> Any { value ?? NSNull() }
-        let route: Any = self.route?.jsonObject ?? NSNull()
-        var audit: Any = NSNull()
-        if let a = self.audit {
-            audit = ["score": a.score, "method": a.method, "distribution": a.distribution, "reasons": a.reasons] as [String: Any]
-        }
-        return [
-            "id": id,
-            "request": request,
-            "route": route,
-            "domain": orNull(self.route?.domain),
-            "confidence": orNull(self.route?.confidence),
-            "specialist": orNull(specialist),
-            "answer": orNull(answer),
-            "audit": audit,
-            "score": orNull(self.audit?.score),
-            "verdict": verdict.name,
-            "reasons": verdict.reasons.map(\.message),
-            "flags": verdict.reasons.map(\.rule.rawValue),
-            "seconds": seconds,
-            "tokens_in": tokensIn,
-            "tokens_out": tokensOut,
-            "trace": trace.map {
-                ["step": $0.step, "seconds": $0.seconds, "tokens_in": $0.tokensIn, "tokens_out": $0.tokensOut, "notes": $0.notes] as [String: Any]
-            },
-        ]
-    }
-}
-
-extension Route {
-    /// The JSON shape of a route (`apiary route --json`, and `route` in results).
-    public var jsonObject: [String: Any] {
-        [
-            "domain": domain.map { $0 as Any } ?? NSNull(),
-            "confidence": confidence,
-            "strategy": strategy,
-            "action": action.rawValue,
-            "seconds": seconds,
-            "strategies": strategies.map {
-                ["strategy": $0.strategy, "scores": $0.scores, "decided": $0.decided, "seconds": $0.seconds] as [String: Any]
-            },
-        ]
+    /// The result with its verdict replaced by `failed`: `step` raised `error`.
+    func failed(in step: String, _ error: any Error) -> SwarmResult {
+        var result = self
+        result.verdict = .failed(PolicyReason(.failure, "\(step) failed: \(error)"))
+        result.trace.append(TraceStep(step: step, seconds: 0, notes: ["error: \(error)"]))
+        return result
     }
 }

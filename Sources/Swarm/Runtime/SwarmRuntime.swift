@@ -21,7 +21,7 @@ public final class SwarmRuntime: Sendable {
     public let models: ModelPool
     public let router: Router
     let specialists: [String: Specialist]
-    let auditor: Auditor?
+    public let auditor: Auditor?
     public let policy: PolicyEngine
     /// Seconds spent loading models and training the router.
     public let loadSeconds: Double
@@ -65,7 +65,11 @@ public final class SwarmRuntime: Sendable {
                                                       contextLength: ModelPool.contextLength(specialist.model, spec: spec, model: model))
         }
         self.specialists = specialists
-        auditor = try spec.auditor.map { Auditor(spec: $0, model: try models.languageModel($0.model)) }
+        auditor = try spec.auditor.map { auditor in
+            let model = try models.languageModel(auditor.model)
+            return Auditor(spec: auditor, model: model, contextLength: ModelPool.contextLength(auditor.model, spec: spec, model: model),
+                           prompt: AuditPrompt(swarm: spec, auditor: auditor))
+        }
         loadSeconds = Date().timeIntervalSince(started)
     }
 

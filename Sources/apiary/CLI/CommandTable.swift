@@ -7,6 +7,7 @@ enum CommandTable {
         RunCommand.self,
         BatchCommand.self,
         JobsCommand.self,
+        AuditCommand.self,
         ModelsCommand.self,
         GenerateCommand.self,
         TokenizeCommand.self,

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Store
 
 /// Writing to the standard streams without buffering surprises: streamed
 /// tokens appear as they are produced, errors go to stderr.
@@ -25,6 +26,11 @@ enum Output {
     static func json(_ object: Any) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         write(String(decoding: data, as: UTF8.self) + "\n")
+    }
+
+    /// A record (result, route, summary) as one line of JSON, through the one encoder results use.
+    static func record<Value: Encodable>(_ value: Value) throws {
+        write(try RecordJSON.line(value) + "\n")
     }
 
     /// True when standard output is a terminal (progress bars, colours).

@@ -5,8 +5,19 @@ import Swarm
 import Synchronization
 import Terminal
 
-/// Set by SIGINT/SIGTERM; the runner stops between tickets.
+/// Set by the first SIGINT/SIGTERM; the runner stops after the tickets in flight.
 let stopRequested = Atomic<Bool>(false)
+
+/// The first Ctrl-C asks the job to stop after the tickets in flight; a second
+/// exits at once. Either way the store keeps its exactly-once guarantee: exiting
+/// at any instant is what a resume already survives after kill -9.
+private func handleStopSignal(_: Int32) {
+    if stopRequested.exchange(true, ordering: .relaxed) {
+        _exit(130)
+    }
+    let message = "\nstopping after the tickets in flight (Ctrl-C again to exit at once)\n"
+    _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+}
 
 /// `apiary batch SWARM FILE --out RESULTS` and `apiary batch --resume JOB`
 enum BatchCommand: Command {
@@ -27,8 +38,16 @@ enum BatchCommand: Command {
     UTF-8, over 200 KB, no id, duplicate id) is reported with its id and
     reason and written as a "rejected" result; the job goes on.
 
-    Ctrl-C stops after the current ticket; --resume JOB continues. Even after
-    kill -9, a resume loses nothing and writes no ticket twice.
+    No ticket can stop the job: a ticket too long for a model's context is
+    shortened (its head and tail kept, the cut marked) and flagged for review;
+    a ticket whose answer fails for any other reason is written as "failed"
+    with the reason and queued for review. Results are written in input order
+    (each line carries its input "position"; a result waits at most for the
+    rest of its round).
+
+    Ctrl-C stops after the tickets in flight (one batch of answers); a second
+    Ctrl-C exits at once. --resume JOB continues. Even after kill -9, a resume
+    loses nothing and writes no ticket twice.
 
     Input formats (detected, or --format): csv, jsonl, json, zendesk, jira,
     freshdesk, github. --id and --text choose the id and text fields (several
@@ -98,8 +117,8 @@ enum BatchCommand: Command {
     }
 
     private static func execute(runner: BatchRunner, jobID: String, quiet: Bool, json: Bool) throws -> Int32 {
-        signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
-        signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        signal(SIGINT, handleStopSignal)
+        signal(SIGTERM, handleStopSignal)
         let started = Date()
         let live = !quiet && isatty(STDERR_FILENO) != 0
         var lastLog = Date.distantPast
@@ -108,24 +127,19 @@ enum BatchCommand: Command {
             if live {
                 let bar = ProgressBar(total: progress.total, label: jobID)
                 let width = Int(WindowSize.current().columns)
-                let extra = String(format: "  %.0f tok/s  flagged %d", Double(progress.tokens) / max(progress.elapsed, 0.001), progress.flagged)
+                let extra = String(format: "  %.0f tok/s  flagged %d  failed %d", Double(progress.tokens) / max(progress.elapsed, 0.001),
+                                   progress.flagged, progress.failed)
                 FileHandle.standardError.write(Data(("\r\u{1B}[2K" + bar.line(done: progress.done, elapsed: progress.elapsed, width: max(20, width - extra.count)) + extra).utf8))
             } else if Date().timeIntervalSince(lastLog) >= 5 || progress.done == progress.total {
                 lastLog = Date()
-                Output.error("\(jobID): \(progress.done)/\(progress.total) done, \(progress.flagged) flagged, \(String(format: "%.1f", progress.elapsed)) s")
+                Output.error("\(jobID): \(progress.done)/\(progress.total) done, \(progress.flagged) flagged, \(progress.failed) failed, \(String(format: "%.1f", progress.elapsed)) s")
             }
         }, shouldStop: { stopRequested.load(ordering: .relaxed) })
         if live { FileHandle.standardError.write(Data("\n".utf8)) }
         let summary = BatchSummary(resultLines: try runner.store.results(job: jobID))
         let wall = Date().timeIntervalSince(started)
         if json {
-            var object = summary.jsonObject
-            object["job"] = jobID
-            object["status"] = job.status.rawValue
-            object["wall_seconds"] = wall
-            object["done"] = job.done
-            object["total"] = job.total
-            try Output.json(object)
+            try Output.record(BatchReport(job: job, wallSeconds: wall, summary: summary))
         } else if !quiet {
             Output.line(summary.table(wallSeconds: wall))
         }

@@ -60,7 +60,7 @@ enum QueueCommand: Command {
       --format F         jsonl, csv or sft
       --out FILE         write the export to FILE instead of standard output
       --system TEXT      sft: system prompt for items that record none
-      --flagged-only     import: skip results whose verdict is not "flagged"
+      --flagged-only     import: skip results whose verdict is not "flagged" or "failed"
       --json             machine-readable output, one JSON object per line
 
     Exit status: 0 success; 1 error (a refused decision, an unreadable file,

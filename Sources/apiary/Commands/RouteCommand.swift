@@ -1,4 +1,6 @@
+import Batch
 import Foundation
+import Store
 import Swarm
 
 /// `apiary route SWARM [TEXT | -] [--json]`
@@ -33,7 +35,7 @@ enum RouteCommand: Command {
         let route = { (text: String) throws in
             let result = try runtime.route(text, all: all)
             if json {
-                try Output.json(result.jsonObject)
+                try Output.record(RoutedRequest(domain: result.domain, route: ResultRecord.Route(result)))
             } else {
                 let domain = result.domain ?? "out of scope (\(result.action.rawValue))"
                 Output.line("\(domain)\t\(String(format: "%.2f", result.confidence))\t\(result.strategy)")
@@ -49,4 +51,18 @@ enum RouteCommand: Command {
         }
         return 0
     }
+}
+
+/// `apiary route --json`: the domain and how the router decided, as in a result record.
+private struct RoutedRequest: Encodable {
+    var domain: String?
+    var route: ResultRecord.Route
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(domain, forKey: .domain)
+        try container.encode(route, forKey: .route)
+    }
+
+    enum CodingKeys: String, CodingKey { case domain, route }
 }

@@ -1,3 +1,4 @@
+import Batch
 import Foundation
 import Store
 import Swarm
@@ -54,14 +55,14 @@ enum RunCommand: Command {
             }
             Output.write(piece)
         }
+        let record = ResultRecord(result)
         var queued: Int64?
-        if case .flagged = result.verdict, !noQueue {
-            queued = try enqueue(result, database: database)
+        if record.verdict == .flagged || record.verdict == .failed, !noQueue {
+            queued = try enqueue(record, database: database)
         }
         if json {
-            var object = result.jsonObject
-            object["queued_item"] = queued.map { Int($0) as Any } ?? NSNull()
-            try Output.json(object)
+            try Output.record(record)
+            if let queued { Output.error("queued review item \(queued) in \(database)") }
             return 0
         }
         if streaming { Output.line() }
@@ -76,16 +77,11 @@ enum RunCommand: Command {
         return 0
     }
 
-    /// Puts a flagged result in the review queue (the same mapping `queue import` uses).
-    static func enqueue(_ result: SwarmResult, database: String) throws -> Int64? {
-        var object = result.jsonObject
-        if object["answer"] is NSNull { object["answer"] = "" }
-        object["source"] = ["job": "run", "ticket": result.id]
-        let line = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
-        let queue = try ReviewQueue(path: database)
-        switch try queue.enqueue(QueueImport.item(fromLine: line)) {
-        case .added(let id): return id
-        case .duplicate(let id): return id
+    /// Puts a flagged or failed result in the review queue (the review item `queue import`
+    /// makes of the same record).
+    static func enqueue(_ record: ResultRecord, database: String) throws -> Int64 {
+        switch try ReviewQueue(path: database).enqueue(NewReviewItem(record)) {
+        case .added(let id), .duplicate(let id): return id
         }
     }
 }

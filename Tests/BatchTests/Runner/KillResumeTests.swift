@@ -5,17 +5,18 @@ import XCTest
 
 /// `apiary batch` killed with SIGKILL at random moments, resumed each time:
 /// the final results hold exactly the tickets of an uninterrupted run, each
-/// once, with the same answers.
+/// once, in input order, with the same answers — also with a ticket too long
+/// for the context (shortened) and one that fails in the file.
 final class KillResumeTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
 
     func testKilledAndResumedJobEqualsAnUninterruptedRun() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let swarm = Self.root.appendingPathComponent("Tests/BatchTests/Fixtures/fast-swarm.toml").path
-        let input = try makeTickets(in: dir, count: 60)
+        let swarm = ExampleTickets.fastSwarm
+        let input = try ExampleTickets.write(count: 58, extra: [
+            ExampleTickets.long(id: "LONG-1", characters: 30_000), ExampleTickets.failing(id: "FAIL-1"), "EMPTY-1,,,billing,eval",
+        ], in: dir)
 
         let started = Date()
         let reference = try runApiary(["batch", swarm, input, "--out", dir.appendingPathComponent("reference.jsonl").path,
@@ -26,6 +27,7 @@ final class KillResumeTests: XCTestCase {
         let duration = Date().timeIntervalSince(started)
         let expected = try results(dir.appendingPathComponent("reference.jsonl"))
         XCTAssertEqual(expected.count, 61, "60 tickets and one rejected row")
+        XCTAssertEqual(expected["FAIL-1"], "failed")
 
         let out = dir.appendingPathComponent("killed.jsonl").path
         let db = dir.appendingPathComponent("killed.db").path
@@ -57,6 +59,7 @@ final class KillResumeTests: XCTestCase {
 
         let actual = try results(URL(fileURLWithPath: out))
         XCTAssertEqual(actual.count, expected.count, "every ticket exactly once")
+        XCTAssertEqual(try positions(URL(fileURLWithPath: out)), Array(1...expected.count), "in input order")
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (id, answer) in expected { XCTAssertEqual(actual[id], answer, "ticket \(id)") }
 
@@ -78,6 +81,41 @@ final class KillResumeTests: XCTestCase {
         }
     }
 
+    /// Ctrl-C stops after the tickets in flight (exit 130, job interrupted); a second Ctrl-C
+    /// exits at once. Resuming after either gives every ticket exactly once.
+    func testInterruptStopsAfterTheTicketsInFlightAndASecondExitsAtOnce() throws {
+        let dir = try TemporaryDirectory()
+        let input = try ExampleTickets.write(count: 40, extra: [ExampleTickets.failing(id: "FAIL-1")], in: dir.url)
+        for (name, signals) in [("once", 1), ("twice", 2)] {
+            let out = dir.url.appendingPathComponent("\(name).jsonl").path
+            let db = dir.url.appendingPathComponent("\(name).db").path
+            let child = try ChildProcess(try apiaryExecutable(), ["batch", ExampleTickets.fastSwarm, input, "--out", out, "--db", db,
+                                                                  "--job", name, "--quiet", "--batch", "4"], directory: dir.url)
+            // Wait for the first results, then interrupt.
+            let deadline = Date().addingTimeInterval(120)
+            while child.process.isRunning, Date() < deadline,
+                  ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").isEmpty {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            guard child.process.isRunning else { return XCTFail("the job finished before it could be interrupted") }
+            for _ in 0..<signals {
+                kill(child.process.processIdentifier, SIGINT)
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            let stopped = child.wait()
+            XCTAssertEqual(stopped.status, 130, "\(name): \(stopped.error)")
+            let written = try results(URL(fileURLWithPath: out)).count
+            XCTAssertLessThan(written, 41, name)
+
+            let resumed = try runApiary(["batch", "--resume", name, "--db", db, "--quiet"], in: dir.url)
+            XCTAssertEqual(resumed.status, 0, resumed.error)
+            let all = try results(URL(fileURLWithPath: out))
+            XCTAssertEqual(all.count, 41, "\(name): every ticket exactly once")
+            XCTAssertEqual(all["FAIL-1"], "failed")
+            XCTAssertEqual(try positions(URL(fileURLWithPath: out)), Array(1...41), name)
+        }
+    }
+
     /// Result lines by ticket id (rejected rows keyed by their line); fails on a duplicate.
     private func results(_ url: URL) throws -> [String: String] {
         var byID: [String: String] = [:]
@@ -90,27 +128,10 @@ final class KillResumeTests: XCTestCase {
         return byID
     }
 
-    /// The first `count` example tickets plus one with empty text.
-    private func makeTickets(in dir: URL, count: Int) throws -> String {
-        let source = try String(contentsOf: Self.root.appendingPathComponent("examples/tickets.csv"), encoding: .utf8)
-        // Records may span lines; cut after the count-th record by scanning quotes.
-        var records: [String] = []
-        var current = String.UnicodeScalarView()
-        var inQuotes = false
-        // Scalars, not Characters: "\r\n" is one Character and would hide the newline.
-        for scalar in source.unicodeScalars {
-            if scalar == "\"" { inQuotes.toggle() }
-            if scalar == "\n" && !inQuotes {
-                records.append(String(current))
-                current = String.UnicodeScalarView()
-                if records.count == count + 1 { break }
-            } else {
-                current.append(scalar)
-            }
+    /// The `position` of every result line, in file order.
+    private func positions(_ url: URL) throws -> [Int] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap((JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["position"] as? Int)
         }
-        records.append("EMPTY-1,,,billing,eval")
-        let path = dir.appendingPathComponent("tickets.csv").path
-        try (records.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
     }
 }

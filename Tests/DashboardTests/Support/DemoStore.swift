@@ -19,7 +19,8 @@ final class DemoClock: @unchecked Sendable {
 /// A demo-sized deployment database built through the store's own APIs, as
 /// `apiary batch` and reviewers would fill it: three jobs (finished, running,
 /// interrupted) over five days, four domains and out-of-scope tickets,
-/// flagged answers in the review queue, three reviewers' decisions.
+/// failed, blocked and rejected tickets, flagged and failed ones in the
+/// review queue, three reviewers' decisions.
 struct DemoStore {
     let path: String
     /// When the last thing happened; figures are computed "now" = this.
@@ -34,40 +35,46 @@ struct DemoStore {
         let jobs = try BatchJobStore(database: database, clock: { clock.now })
         let queue = try ReviewQueue(database: database, clock: { clock.now })
         var random = SplitMix64(seed: 15)
-        var flagged: [Int64] = []
+        var queued: [Int64] = []
 
         func run(_ id: String, tickets: Int, answered: Int, rejected: Int, status: BatchJob.Status, spacing: TimeInterval) throws {
             _ = try jobs.createJob(id: id, swarm: "swarms/support.toml", input: "\(id).csv", inputBytes: 1000, output: "\(id).jsonl", options: "{}")
-            try jobs.register(job: id, tickets: (1...tickets).map { ("\(id)-t\($0)", $0 + 1) })
-            try jobs.register(job: id, tickets: (0..<rejected).map { ("bad\($0)@line\($0 + 900)", 0) })
-            try jobs.record(job: id, results: (0..<rejected).map { ("bad\($0)@line\($0 + 900)", #"{"verdict":"rejected"}"#, "empty ticket") })
+            try jobs.register(job: id, tickets: (1...tickets).map { RegisteredTicket(ticket: "\(id)-t\($0)", line: $0 + 1, position: $0) })
+            let bad = (0..<rejected).map { (key: "bad\($0)@line\($0 + 900)", line: $0 + 900, position: tickets + $0 + 1) }
+            try jobs.register(job: id, tickets: bad.map { RegisteredTicket(ticket: $0.key, line: $0.line, position: $0.position) })
+            try jobs.record(job: id, results: try bad.map { entry in
+                let record = ResultRecord(id: nil, job: id, position: entry.position, line: entry.line, request: "", verdict: .rejected,
+                                          reasons: [.init(rule: "rejected_input", message: "the ticket text is empty")])
+                return TicketOutcome(ticket: entry.key, line: try RecordJSON.line(record), verdict: "rejected", rejectedBecause: "the ticket text is empty")
+            })
             try jobs.setStatus(id, .running)
             for number in 1...answered {
                 clock.advance(by: spacing)
                 let ticket = "\(id)-t\(number)"
                 let roll = Int(random.next() % 20)
                 let domain: String? = roll == 0 ? nil : domains[roll % domains.count]
-                let score = domain == nil ? nil : Double(random.next() % 100) / 100
-                let verdict = roll == 19 ? "blocked" : (score ?? 0) < 0.5 ? "flagged" : "accepted"
+                let failed = roll == 18 && number % 2 == 0
+                let score = domain == nil || failed ? nil : Double(random.next() % 100) / 100
+                let verdict: ResultRecord.Verdict = failed ? .failed : roll == 19 ? .blocked : (score ?? 0) < 0.5 ? .flagged : .accepted
                 let tokensIn = 200 + Int(random.next() % 300)
-                let tokensOut = verdict == "blocked" ? 0 : 20 + Int(random.next() % 120)
+                let tokensOut = verdict == .blocked || verdict == .failed ? 0 : 20 + Int(random.next() % 120)
                 let seconds = 0.5 + Double(random.next() % 400) / 100
-                let line = JSONValue.object([
-                    "id": .string(ticket), "domain": JSONValue(domain), "verdict": .string(verdict), "score": JSONValue(score),
-                    "tokens_in": .integer(Int64(tokensIn)), "tokens_out": .integer(Int64(tokensOut)), "seconds": .number(seconds),
-                ]).jsonText
+                let record = ResultRecord(
+                    id: ticket, job: id, position: number, line: number + 1, request: "Ticket \(ticket)", domain: domain,
+                    specialist: domain, answer: verdict == .blocked || verdict == .failed ? nil : "An answer",
+                    audit: score.map { ResultRecord.Audit(score: $0, method: "yes_no", distribution: ["yes": $0, "no": 1 - $0],
+                                                          reasons: $0 < 0.5 ? ["audit score below 0.5"] : [], seconds: 0.2, promptTokens: 150) },
+                    verdict: verdict,
+                    reasons: failed ? [.init(rule: "failure", message: "specialist failed: the model ran out of context")] : [],
+                    seconds: seconds, tokensIn: tokensIn, tokensOut: tokensOut)
                 try database.transaction {
-                    try jobs.record(job: id, results: [(ticket, line, nil)])
+                    try jobs.record(job: id, results: [TicketOutcome(ticket: ticket, line: try RecordJSON.line(record), verdict: verdict.rawValue)])
                     try jobs.record(TicketFacts(
-                        job: id, ticket: ticket, domain: domain, verdict: verdict, auditScore: score, tokensIn: tokensIn, tokensOut: tokensOut,
+                        job: id, ticket: ticket, domain: domain, verdict: verdict.rawValue, auditScore: score, tokensIn: tokensIn, tokensOut: tokensOut,
                         seconds: seconds, usage: ResourceUsage(wallSeconds: seconds * 0.6, cpuSeconds: seconds * 1.1, energyJoules: nil),
                         models: ["router": "minilm", "specialist": "qwen2.5-1.5b", "auditor": "qwen2.5-0.5b"]))
-                    if verdict == "flagged" {
-                        if case .added(let item) = try queue.enqueue(NewReviewItem(
-                            source: ReviewSource(job: id, ticket: ticket), request: "Ticket \(ticket)", answer: "An answer",
-                            domain: domain, auditScore: score, reasons: ["audit score below 0.5"], verdict: "flagged")) {
-                            flagged.append(item)
-                        }
+                    if verdict == .flagged || verdict == .failed, case .added(let item) = try queue.enqueue(NewReviewItem(record)) {
+                        queued.append(item)
                     }
                 }
             }
@@ -78,8 +85,8 @@ struct DemoStore {
         try run("job-b-interrupted", tickets: 12, answered: 5, rejected: 0, status: .interrupted, spacing: 1800)
         try run("job-c-running", tickets: 40, answered: 25, rejected: 1, status: .running, spacing: 1200)
 
-        // Reviewers decide about two thirds of the flagged items; the rest wait.
-        for (index, item) in flagged.enumerated() where index % 3 != 2 {
+        // Reviewers decide about two thirds of the queued items; the rest wait.
+        for (index, item) in queued.enumerated() where index % 3 != 2 {
             let reviewer = reviewers[(index / 3) % reviewers.count]
             let claim = try queue.claim(itemID: item, reviewer: reviewer, lease: 900)
             clock.advance(by: Double(60 + index * 7))
@@ -89,7 +96,7 @@ struct DemoStore {
             default: _ = try queue.reject(claim.lease, reason: "wrong policy")
             }
         }
-        if let waiting = flagged.enumerated().last(where: { $0.offset % 3 == 2 })?.element {
+        if let waiting = queued.enumerated().last(where: { $0.offset % 3 == 2 })?.element {
             _ = try queue.claim(itemID: waiting, reviewer: "ana", lease: 900)
         }
         return DemoStore(path: path, end: clock.now)

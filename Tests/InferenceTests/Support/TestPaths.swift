@@ -26,6 +26,8 @@ enum TestPaths {
 
     static let smolLM2 = "SmolLM2-135M-Instruct.Q4_1.gguf"
     static let gemma3 = "gemma-3-270m-q4_k_m.gguf"
+    static let qwen05 = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+    static let qwen15 = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
     /// llama.cpp's shared test data: `$APIARY_TESTDATA`, else `../shared/testdata`
     /// beside the package, else `/work/shared/testdata`. Missing is a failure.

@@ -43,22 +43,31 @@ final class TicketFactsTests: XCTestCase {
 
     func testAnOldDatabaseMigratesAndItsResultsBecomeFacts() throws {
         let path = try makeTemporaryDirectory(self).appendingPathComponent("old.db").path
-        // A database as the previous release left it: without the facts migration.
+        // A database as the previous release left it (result records, positions and verdicts): without the facts migration.
         let old = try Database(path: path)
         try Migrator(ReviewQueueSchema.migrations + BatchJobSchema.migrations).migrate(old)
         try old.execute("""
             INSERT INTO batch_jobs (id, swarm, input, input_bytes, output, status, total, last_seq, created_at, updated_at)
             VALUES ('old-job', 's.toml', 't.csv', 10, 'r.jsonl', 'finished', 3, 3, 1000, 2000)
             """)
+        let record = ResultRecord(id: "1", job: "old-job", position: 1, line: 2, request: "r", domain: "billing",
+                                  audit: ResultRecord.Audit(score: 0.75, method: "yes_no", distribution: [:], reasons: [], seconds: 0.1, promptTokens: 9),
+                                  verdict: .accepted, seconds: 2.5, tokensIn: 120, tokensOut: 30)
         let lines = [
-            #"{"id":"1","domain":"billing","verdict":"accepted","score":0.75,"tokens_in":120,"tokens_out":30,"seconds":2.5}"#,
-            #"{"id":"2","domain":null,"verdict":"flagged","score":null,"tokens_in":80,"tokens_out":0,"seconds":0.5}"#,
+            // A result record, and a line as releases before result records wrote it (score at the top).
+            (try RecordJSON.line(record), "accepted"),
+            (#"{"id":"2","domain":null,"verdict":"flagged","score":null,"tokens_in":80,"tokens_out":0,"seconds":0.5}"#, "flagged"),
         ]
-        for (index, line) in lines.enumerated() {
-            try old.execute("INSERT INTO batch_items (job_id, ticket, line, state, result, write_seq, updated_at) VALUES ('old-job', ?, ?, 'done', ?, ?, 3000)",
-                            "\(index + 1)", index + 2, line, index + 1)
+        for (index, (line, verdict)) in lines.enumerated() {
+            try old.execute("""
+                INSERT INTO batch_items (job_id, ticket, line, position, state, result, verdict, write_seq, updated_at)
+                VALUES ('old-job', ?, ?, ?, 'done', ?, ?, ?, 3000)
+                """, "\(index + 1)", index + 2, index + 1, line, verdict, index + 1)
         }
-        try old.execute("INSERT INTO batch_items (job_id, ticket, line, state, result, reason, write_seq, updated_at) VALUES ('old-job', 'x@line9', 9, 'rejected', '{}', 'empty', 3, 3000)")
+        try old.execute("""
+            INSERT INTO batch_items (job_id, ticket, line, position, state, result, verdict, reason, write_seq, updated_at)
+            VALUES ('old-job', 'x@line9', 9, 3, 'rejected', '{}', 'rejected', 'empty', 3, 3000)
+            """)
 
         let store = try BatchJobStore(database: Database(path: path))
         XCTAssertTrue(try Migrator(StoreSchema.migrations).appliedMigrations(store.database).contains("facts-1-ticket-and-job-facts"))
