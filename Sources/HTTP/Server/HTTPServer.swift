@@ -88,11 +88,13 @@ public final class HTTPServer: Sendable {
             }.start()
         }
         socket.close()
-        let deadline = monotonicSeconds() + 2 * configuration.requestTimeout + 1
+        // Requests still being read are dropped at once; answers being written get their write deadline.
+        let deadline = monotonicSeconds() + configuration.requestTimeout + 1
         while active.load(ordering: .relaxed) > 0 && monotonicSeconds() < deadline { usleep(10_000) }
     }
 
-    /// Makes `run()` return (within a tenth of a second, plus open connections' time).
+    /// Makes `run()` return: within a tenth of a second when idle; connections still
+    /// sending their request are closed, answers already being written are finished.
     public func stop() {
         stopping.store(true, ordering: .relaxed)
     }
@@ -104,11 +106,17 @@ public final class HTTPServer: Sendable {
         var response: HTTPResponse
         var isHead = false
         reading: while true {
-            switch connection.read(into: &buffer, before: deadline) {
+            // A request still arriving when the server stops is dropped: stopping waits for no slow client.
+            if stopping.load(ordering: .relaxed) {
+                connection.closeGracefully(lingering: 0)
+                return
+            }
+            switch connection.read(into: &buffer, before: min(deadline, monotonicSeconds() + 0.1)) {
             case .closed:
                 connection.closeGracefully(lingering: 0)
                 return
             case .timedOut:
+                guard monotonicSeconds() >= deadline else { continue }
                 response = .error(.requestTimeout, "the request was not complete within \(configuration.requestTimeout) s")
                 break reading
             case .bytes(let bytes):
