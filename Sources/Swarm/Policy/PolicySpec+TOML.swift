@@ -57,6 +57,25 @@ extension PolicySpec {
     }
 }
 
+extension PolicySpec.CostRules {
+    /// Reads a `[costs]` table: a policy file's, or a swarm file's own (which then takes precedence).
+    public init(table: TOMLTable) throws(PolicyError) {
+        var reader = PolicyReader()
+        self = reader.readCosts(table)
+        if !reader.problems.isEmpty {
+            throw .invalid(reader.problems.sorted { $0.position.offset < $1.position.offset })
+        }
+    }
+
+    /// Each key set here, else the one of `fallback`.
+    public func overriding(_ fallback: PolicySpec.CostRules) -> PolicySpec.CostRules {
+        PolicySpec.CostRules(inputPerMillion: inputPerMillion ?? fallback.inputPerMillion,
+                             outputPerMillion: outputPerMillion ?? fallback.outputPerMillion, watts: watts ?? fallback.watts,
+                             hardware: hardware ?? fallback.hardware, electricityPerKWh: electricityPerKWh ?? fallback.electricityPerKWh,
+                             currency: currency ?? fallback.currency)
+    }
+}
+
 /// Collects problems while reading the sections of a policy.
 private struct PolicyReader {
     var problems: [TOMLError] = []

@@ -12,7 +12,8 @@ struct DashboardSettings {
       --db DB          the store (default apiary.db); opened read-only
       --policy FILE    read the [costs] table (and the audit threshold) from
                        this policy file
-      --swarm FILE     … or from the policy the swarm file names
+      --swarm FILE     … or from the swarm file's own [costs] and the policy
+                       it names (the swarm file's keys win)
     """
 
     static func parse(_ arguments: inout ArgumentList) throws -> DashboardSettings {
@@ -21,13 +22,16 @@ struct DashboardSettings {
         let swarmPath = try arguments.option("--swarm")
         if policyPath != nil && swarmPath != nil { throw CLIError.usage("give --policy or --swarm, not both") }
         var policy = PolicySpec()
+        var rules = PolicySpec.CostRules()
         if let policyPath {
             policy = try PolicySpec.load(contentsOf: policyPath)
-        } else if let swarmPath, let path = try SwarmSpecLoader.load(path: swarmPath).policyPath {
-            policy = try PolicySpec.load(contentsOf: path)
+            rules = policy.costs
+        } else if let swarmPath {
+            let swarm = try SwarmSpecLoader.load(path: swarmPath)
+            if let path = swarm.policyPath { policy = try PolicySpec.load(contentsOf: path) }
+            rules = swarm.costs.overriding(policy.costs)
         }
         let defaults = CostSettings()
-        let rules = policy.costs
         let costs = CostSettings(
             inputPricePerMillion: rules.inputPerMillion ?? defaults.inputPricePerMillion,
             outputPricePerMillion: rules.outputPerMillion ?? defaults.outputPricePerMillion,
