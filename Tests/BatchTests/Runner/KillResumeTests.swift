@@ -68,11 +68,17 @@ final class KillResumeTests: XCTestCase {
             let store = try BatchJobStore(database: Database(path: database, access: .readOnly))
             let facts = try store.ticketFacts(job: job)
             let answered = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
-                .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-                .filter { $0["verdict"] as? String != "rejected" }
+                .map { try RecordJSON.decode(ResultRecord.self, from: String($0)) }
+                .filter { $0.verdict != .rejected }
             XCTAssertEqual(facts.count, answered.count, job)
             XCTAssertEqual(Set(facts.map(\.ticket)).count, facts.count, "\(job): a ticket's facts recorded twice")
-            let tokens = answered.reduce(0) { $0 + ($1["tokens_in"] as? Int ?? 0) + ($1["tokens_out"] as? Int ?? 0) }
+            let tokens = answered.reduce(0) { $0 + $1.tokensIn + $1.tokensOut }
+            XCTAssertEqual(Set(facts.map(\.ticket)), Set(answered.compactMap(\.id)), job)
+            for record in answered {
+                let fact = facts.first { $0.ticket == record.id }
+                XCTAssertEqual(fact?.verdict, record.verdict.rawValue, "\(job) \(record.id ?? "")")
+                XCTAssertEqual(fact?.seconds, record.seconds, "\(job) \(record.id ?? ""): the latency of its record")
+            }
             let sums = try XCTUnwrap(store.jobFacts()[job])
             XCTAssertEqual(sums.tokensIn + sums.tokensOut, tokens, job)
             XCTAssertEqual(facts.reduce(0) { $0 + $1.tokensIn + $1.tokensOut }, tokens, job)
