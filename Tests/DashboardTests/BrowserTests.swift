@@ -48,7 +48,7 @@ final class BrowserTests: XCTestCase {
         // take the screenshot.
         let screenshot = try artifactDirectory().appendingPathComponent("dashboard.png")
         try? FileManager.default.removeItem(at: screenshot)
-        let dom = try runChromium(["--hide-scrollbars", "--window-size=1280,2600", "--virtual-time-budget=6000",
+        let dom = try runChromium(["--hide-scrollbars", "--window-size=1280,3000", "--virtual-time-budget=6000",
                                    "--screenshot=\(screenshot.path)", "--dump-dom", server.url], in: directory).output
         let png = try Data(contentsOf: screenshot)
         XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "not a PNG")
