@@ -2,7 +2,10 @@
 """Render chat-template fixtures with Python's jinja2, exactly as Hugging Face does.
 
 Writes Tests/InferenceTests/Fixtures/templates/:
-  smollm2.jinja   SmolLM2's own template, read from the model's GGUF metadata
+  smollm2.jinja, qwen25-coder-0.5b.jinja, qwen25-coder-1.5b.jinja
+                  the shipped models' own templates, read from their GGUF metadata
+                  (the two Qwen files differ in one line: the 1.5B writes the
+                  tool-call example as {{\"name\"...}} inside a string literal)
   cases.json      every template x conversation x add_generation_prompt, with
                   jinja2's output (or the message of raise_exception)
 
@@ -29,7 +32,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "Tests" / "InferenceTests" / "Fixtures" / "templates"
-SMOLLM2 = ROOT / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
+MODELS = ROOT / "models"
+# fixture name -> GGUF whose tokenizer.chat_template it is
+GGUF_TEMPLATES = {
+    "smollm2": MODELS / "SmolLM2-135M-Instruct.Q4_1.gguf",
+    "qwen25-coder-0.5b": MODELS / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+    "qwen25-coder-1.5b": MODELS / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+}
 
 
 class TemplateRaised(Exception):
@@ -51,10 +60,10 @@ def environment():
     return env
 
 
-def smollm2_template():
+def gguf_template(path):
     from gguf import GGUFReader
 
-    reader = GGUFReader(str(SMOLLM2))
+    reader = GGUFReader(str(path))
     field = reader.fields["tokenizer.chat_template"]
     return bytes(field.parts[field.data[0]]).decode("utf-8")
 
@@ -100,6 +109,17 @@ TOOLS = [
     }
 ]
 
+TOOL_CALL_STRING_ARGUMENTS = [
+    m("system", "You look up invoices."),
+    m("user", "Check INV-7 and INV-8"),
+    m("assistant", "Looking both up.", tool_calls=[
+        {"type": "function", "function": {"name": "lookup_invoice", "arguments": "{\"number\": \"INV-7\"}"}},
+        {"name": "lookup_invoice", "arguments": {"number": "INV-8"}},
+    ]),
+    m("tool", "paid"),
+    m("user", "And the second?"),
+]
+
 TOOL_CONVERSATION = [
     m("user", "Check INV-7"),
     m("assistant", "", tool_calls=[{"type": "function", "function": {"name": "lookup_invoice", "arguments": {"number": "INV-7", "verbose": True, "limit": 2.5}}}]),
@@ -119,16 +139,22 @@ def cases(templates):
         "gemma3": ("<bos>", "<eos>"),
         "mistral": ("<s>", "</s>"),
         "qwen25-tools": ("", "<|im_end|>"),
+        "qwen25-coder-0.5b": ("<|endoftext|>", "<|im_end|>"),
+        "qwen25-coder-1.5b": ("<|endoftext|>", "<|im_end|>"),
         "interpreter-exercise": ("<BOS>", "<EOS>"),
     }
     runs = [(name, conversation, {}) for name, conversation in CONVERSATIONS.items()]
     runs.append(("tools", TOOL_CONVERSATION, {"tools": TOOLS}))
+    runs.append(("tools-system", [m("system", "You look up invoices."), m("user", "Check INV-7")], {"tools": TOOLS}))
+    runs.append(("tool-calls-no-tools", TOOL_CALL_STRING_ARGUMENTS, {}))
+    runs.append(("tool-calls-string-arguments", TOOL_CALL_STRING_ARGUMENTS, {"tools": TOOLS}))
+    tool_templates = ("qwen25-tools", "interpreter-exercise", "qwen25-coder-0.5b", "qwen25-coder-1.5b")
     runs.append(("bad-roles", [m("user", "a"), m("user", "b")], {}))
     runs.append(("tool-role", [m("user", "a"), m("tool", "b")], {}))
     for template_name in sorted(templates):
         bos, eos = tokens[template_name]
         for conversation_name, messages, extra in runs:
-            if conversation_name == "tools" and template_name not in ("qwen25-tools", "interpreter-exercise"):
+            if conversation_name.startswith("tool") and conversation_name != "tool-role" and template_name not in tool_templates:
                 continue
             for add_generation_prompt in (False, True):
                 case = {
@@ -154,7 +180,8 @@ def cases(templates):
 
 def main():
     FIXTURES.mkdir(parents=True, exist_ok=True)
-    (FIXTURES / "smollm2.jinja").write_bytes(smollm2_template().encode("utf-8"))
+    for name, path in GGUF_TEMPLATES.items():
+        (FIXTURES / f"{name}.jinja").write_bytes(gguf_template(path).encode("utf-8"))
     env = environment()
     templates = {}
     for path in sorted(FIXTURES.glob("*.jinja")):

@@ -52,6 +52,40 @@ final class ChatTemplateTests: XCTestCase {
         XCTAssert(failures.isEmpty, "\(failures.count) of \(cases.count) cases differ:\n" + failures.joined(separator: "\n\n"))
     }
 
+    /// The fixtures' model templates are the shipped files' own `tokenizer.chat_template`,
+    /// so the cases above check what the swarms render, not a copy that could drift.
+    func testModelTemplateFixturesAreTheModelFilesOwnTemplates() throws {
+        let models = ["smollm2": TestPaths.smolLM2, "qwen25-coder-0.5b": TestPaths.qwen05, "qwen25-coder-1.5b": TestPaths.qwen15]
+        for (fixture, model) in models.sorted(by: { $0.key < $1.key }) {
+            let file = try GGUFFile(contentsOf: try TestPaths.model(model))
+            let own = try XCTUnwrap(file.metadata.string("tokenizer.chat_template"), "\(model) has no chat template")
+            let committed = try String(contentsOf: directory.appendingPathComponent(fixture + ".jinja"), encoding: .utf8)
+            XCTAssertEqual(Array(own.utf8), Array(committed.utf8), "\(fixture).jinja is not \(model)'s template: rerun scripts/make-template-fixtures.py")
+        }
+    }
+
+    /// The Qwen2.5 template's tools branch: a system prompt that lists the tools as JSON,
+    /// tool calls written as <tool_call> blocks, consecutive tool results in one user turn.
+    func testQwenToolsBranchListsToolsAndGroupsToolResults() throws {
+        let qwen = try template("qwen25-coder-0.5b")
+        let tool: TemplateValue = .object(["type": .string("function"),
+                                           "function": .object(["name": .string("lookup"), "parameters": .object([:])])])
+        let call: TemplateValue = .object(["function": .object(["name": .string("lookup"), "arguments": .object(["n": .int(7)])])])
+        let messages: TemplateValue = .array([
+            .object(["role": .string("user"), "content": .string("Check 7")]),
+            .object(["role": .string("assistant"), "content": .string(""), "tool_calls": .array([call])]),
+            .object(["role": .string("tool"), "content": .string("a")]),
+            .object(["role": .string("tool"), "content": .string("b")]),
+        ])
+        let text = try qwen.render(messages: [], addGenerationPrompt: true, bosToken: "", eosToken: "<|im_end|>",
+                                   extra: ["tools": .array([tool]), "messages": messages])
+        XCTAssertTrue(text.hasPrefix("<|im_start|>system\nYou are Qwen, created by Alibaba Cloud."))
+        XCTAssertTrue(text.contains("<tools>\n{\"type\": \"function\", \"function\": {\"name\": \"lookup\", \"parameters\": {}}}\n</tools>"))
+        XCTAssertTrue(text.contains("<|im_start|>assistant\n<tool_call>\n{\"name\": \"lookup\", \"arguments\": {\"n\": 7}}\n</tool_call><|im_end|>\n"))
+        XCTAssertTrue(text.contains("<|im_start|>user\n<tool_response>\na\n</tool_response>\n<tool_response>\nb\n</tool_response><|im_end|>\n"))
+        XCTAssertTrue(text.hasSuffix("<|im_start|>assistant\n"))
+    }
+
     func testSmolLM2TemplateAddsDefaultSystemPromptOnlyWithoutOne() throws {
         let smol = try template("smollm2")
         let plain = try smol.render(messages: [ChatMessage(role: "user", content: "Hi")], addGenerationPrompt: true, bosToken: "", eosToken: "")
