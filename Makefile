@@ -4,7 +4,7 @@
 
 SWIFT      ?= swift
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS   := libsqlite3-dev tmux
+APT_PKGS   := libsqlite3-dev tmux chromium
 RELEASE    := -c release
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 

@@ -25,9 +25,13 @@ let package = Package(
         .target(name: "Terminal"),
         .target(name: "Swarm", dependencies: ["Inference", "TOML"]),
         .target(name: "Batch", dependencies: ["Swarm", "Store"]),
+        // A small HTTP/1.1 server (loopback by default, token otherwise, limits); imports nothing of ours.
+        .target(name: "HTTP"),
+        // The dashboard and report pages, figures read from the store.
+        .target(name: "Dashboard", dependencies: ["Store", "HTTP"]),
         .executableTarget(
             name: "apiary",
-            dependencies: ["Inference", "TOML", "Swarm", "Store", "Batch", "Terminal"]
+            dependencies: ["Inference", "TOML", "Swarm", "Store", "Batch", "Terminal", "HTTP", "Dashboard"]
         ),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference"], exclude: ["Fixtures"]),
@@ -37,6 +41,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "ApiaryTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "SwarmTests", dependencies: ["Swarm"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Store", "HTTP", "ApiaryTestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "ApiaryTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -98,7 +98,7 @@ final class PolicySpecLoadingTests: XCTestCase {
             "policies/test.toml:4:13: error: audit.threshold must be a number between 0 and 1",
             "policies/test.toml:6:26: error: answer.banned_patterns entry '(unclosed' is not a valid regular expression",
             "policies/test.toml:7:13: error: answer.max_chars must be a whole number ≥ 0 (0 means no limit)",
-            "policies/test.toml:8:2: error: unknown key 'reviews' (expected one of description, pii, audit, review, answer, request)",
+            "policies/test.toml:8:2: error: unknown key 'reviews' (expected one of description, pii, audit, review, answer, request, costs)",
         ])
     }
 

@@ -66,6 +66,8 @@ public final class BatchRunner {
     let runtime: SwarmRuntime
     public let store: BatchJobStore
     let queue: ReviewQueue
+    /// Each result's share of wall time, CPU time and energy, for its facts.
+    private let meter = ResourceMeter()
 
     /// `store` and `queue` must share one database: a result and its review
     /// item are recorded in one transaction.
@@ -145,6 +147,7 @@ public final class BatchRunner {
         try writePending(id, to: output)
 
         let todo = try store.pendingTickets(job: id)
+        _ = meter.lap()
         let started = Date()
         var done = job.done
         var flagged = 0
@@ -195,6 +198,7 @@ public final class BatchRunner {
         let line = try RecordJSON.line(record)
         try store.database.transaction {
             try store.record(job: id, results: [TicketOutcome(ticket: ticket, line: line, verdict: record.verdict.rawValue)])
+            try store.record(TicketFacts(record, ticket: ticket, job: id, spec: runtime.spec, usage: meter.lap()))
             if record.verdict == .flagged || record.verdict == .failed {
                 try queue.enqueue(NewReviewItem(record))
             }

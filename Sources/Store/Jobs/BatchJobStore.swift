@@ -28,7 +28,7 @@ public final class BatchJobStore {
         try self.init(database: Database(path: path, access: access))
     }
 
-    private var time: Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded()) }
+    var time: Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded()) }
 
     // MARK: Jobs
 

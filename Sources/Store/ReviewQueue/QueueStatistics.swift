@@ -44,8 +44,12 @@ public struct QueueStatistics: Sendable, Equatable {
 
 extension ReviewQueue {
     /// Counts, approval rates and decision times over the whole queue.
+    /// Reads only the columns it counts (never requests, answers or traces), so even a
+    /// large queue is counted in one short read.
     public func statistics() throws -> QueueStatistics {
-        let items = try self.items()
+        let items = try database.query("""
+            SELECT status, domain, specialist, decided_by, created_at, claimed_at, decided_at FROM review_items
+            """).map(CountedItem.init(row:))
         var byStatus: [ReviewStatus: Int] = [:]
         var byDomain: [String: [ReviewStatus: Int]] = [:]
         var domainCounts: [String: DecisionCounts] = [:]
@@ -59,7 +63,7 @@ extension ReviewQueue {
             byDomain[domain, default: [:]][item.status, default: 0] += 1
             guard item.status.isDecided, let decidedAt = item.decidedAt else { continue }
             domainCounts[domain, default: DecisionCounts(name: domain)].count(item.status)
-            let specialist = item.content.specialist ?? QueueStatistics.noDomain
+            let specialist = item.specialist ?? QueueStatistics.noDomain
             specialistCounts[specialist, default: DecisionCounts(name: specialist)].count(item.status)
             let reviewer = item.decidedBy ?? "?"
             reviewerCounts[reviewer, default: DecisionCounts(name: reviewer)].count(item.status)
@@ -79,6 +83,28 @@ extension ReviewQueue {
             approvalBySpecialist: specialistCounts.values.sorted(by: sortedByName),
             medianTimeToDecision: median(waits),
             reviewers: reviewerCounts.values.sorted(by: sortedByName).map { ($0, median(reviewerTimes[$0.name] ?? [])) })
+    }
+}
+
+/// The columns of an item that the statistics count.
+private struct CountedItem {
+    var status: ReviewStatus
+    var domain: String?
+    var specialist: String?
+    var decidedBy: String?
+    var createdAt: Date
+    var claimedAt: Date?
+    var decidedAt: Date?
+
+    init(row: Row) throws {
+        func date(_ column: String) throws -> Date? { try row.get(column, as: Int64?.self).map(ReviewQueue.date) }
+        status = ReviewStatus(rawValue: try row.get("status")) ?? .pending
+        domain = try row.get("domain")
+        specialist = try row.get("specialist")
+        decidedBy = try row.get("decided_by")
+        createdAt = try date("created_at") ?? Date(timeIntervalSince1970: 0)
+        claimedAt = try date("claimed_at")
+        decidedAt = try date("decided_at")
     }
 }
 

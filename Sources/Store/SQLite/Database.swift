@@ -14,7 +14,8 @@ public enum TransactionKind: String, Sendable {
 /// How a command opens the database: commands that only read never create a file or take a write
 /// lock, so a mistyped `--db` is an error rather than an empty queue and a read-only file can be read.
 public enum DatabaseAccess: Sendable, Equatable {
-    /// Reading only; the file must exist. Works on a file the user may not write.
+    /// Reading only (`SQLITE_OPEN_READONLY` and `query_only`); the file must exist. Works on a
+    /// file the user may not write, and takes no write lock.
     case readOnly
     /// Reading and writing an existing file.
     case readWrite
@@ -73,13 +74,15 @@ public final class Database {
         // Placeholder until the pragma below reports the real mode.
         self.journalMode = .delete
         do {
-            try execute("PRAGMA foreign_keys = ON")
             if access == .readOnly {
-                // Changing the journal mode writes the file; a reader takes the mode as it is.
+                // query_only: a reader (the dashboard) can never change the store. Changing the
+                // journal mode writes the file, so a reader takes the mode as it is.
+                try execute("PRAGMA query_only = ON")
                 let reported = try queryOne("PRAGMA journal_mode")?.get(at: 0, as: String.self)
                 self.journalMode = JournalMode(rawValue: (reported ?? "").lowercased()) ?? .delete
                 return
             }
+            try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA synchronous = FULL")
             let wanted = JournalMode.preferred(forLibraryVersion: Database.libraryVersionNumber)
             let reported = try queryOne("PRAGMA journal_mode = \(wanted.pragmaValue)")?.get(at: 0, as: String.self)

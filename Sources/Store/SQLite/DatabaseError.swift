@@ -7,6 +7,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
     case sqlite(code: Int32, message: String, sql: String?)
     /// The database file could not be created or opened by the operating system.
     case cannotCreate(path: String, errno: Int32)
+    /// A read-only open of a file that does not exist.
+    case missing(path: String)
     /// A column held a value of another type than the one asked for.
     case columnType(column: String, expected: String, found: String, sql: String)
     /// A column name that the query does not return.
@@ -40,6 +42,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
             return text
         case .cannotCreate(let path, let errno):
             return "cannot create database \(path): \(String(cString: strerror(errno)))"
+        case .missing(let path):
+            return "no database at \(path) (a batch job or a queue import creates one; --db chooses another)"
         case .columnType(let column, let expected, let found, let sql):
             return "column '\(column)' holds \(found), expected \(expected)\n  in: \(sql.trimmingWhitespace)"
         case .noSuchColumn(let column, let sql):

@@ -39,6 +39,8 @@ public struct Migrator: Sendable {
             if !pending.isEmpty { throw DatabaseError.needsMigration(path: database.path, pending: pending) }
             return []
         }
+        // An up-to-date database is only read: opening it takes no write lock (and works read-only).
+        if try isUpToDate(database) { return [] }
         try database.executeScript("""
             CREATE TABLE IF NOT EXISTS apiary_migrations (
                 name TEXT PRIMARY KEY NOT NULL,
@@ -61,6 +63,14 @@ public struct Migrator: Sendable {
             if ran { applied.append(migration.name) }
         }
         return applied
+    }
+
+    /// True when every migration is recorded (and none unknown is).
+    public func isUpToDate(_ database: Database) throws -> Bool {
+        guard try database.queryOne("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'apiary_migrations'") != nil else {
+            return false
+        }
+        return Set(try appliedMigrations(database)) == Set(migrations.map(\.name))
     }
 
     /// Names recorded as applied, in the order they were applied.

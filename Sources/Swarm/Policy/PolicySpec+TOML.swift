@@ -43,16 +43,36 @@ extension PolicySpec {
     public init(table: TOMLTable) throws(PolicyError) {
         self.init()
         var reader = PolicyReader()
-        reader.checkKeys(of: table, allowed: ["description", "pii", "audit", "review", "answer", "request"])
+        reader.checkKeys(of: table, allowed: ["description", "pii", "audit", "review", "answer", "request", "costs"])
         _ = reader.attempt { () throws(TOMLError) in try table.string("description", default: "") }
         if let section = reader.section("pii", in: table) { pii = reader.readPII(section) }
         if let section = reader.section("audit", in: table) { audit = reader.readAudit(section) }
         if let section = reader.section("review", in: table) { review = reader.readReview(section) }
         if let section = reader.section("answer", in: table) { answer = reader.readAnswer(section) }
         if let section = reader.section("request", in: table) { request = reader.readRequest(section) }
+        if let section = reader.section("costs", in: table) { costs = reader.readCosts(section) }
         if !reader.problems.isEmpty {
             throw .invalid(reader.problems.sorted { $0.position.offset < $1.position.offset })
         }
+    }
+}
+
+extension PolicySpec.CostRules {
+    /// Reads a `[costs]` table: a policy file's, or a swarm file's own (which then takes precedence).
+    public init(table: TOMLTable) throws(PolicyError) {
+        var reader = PolicyReader()
+        self = reader.readCosts(table)
+        if !reader.problems.isEmpty {
+            throw .invalid(reader.problems.sorted { $0.position.offset < $1.position.offset })
+        }
+    }
+
+    /// Each key set here, else the one of `fallback`.
+    public func overriding(_ fallback: PolicySpec.CostRules) -> PolicySpec.CostRules {
+        PolicySpec.CostRules(inputPerMillion: inputPerMillion ?? fallback.inputPerMillion,
+                             outputPerMillion: outputPerMillion ?? fallback.outputPerMillion, watts: watts ?? fallback.watts,
+                             hardware: hardware ?? fallback.hardware, electricityPerKWh: electricityPerKWh ?? fallback.electricityPerKWh,
+                             currency: currency ?? fallback.currency)
     }
 }
 
@@ -241,5 +261,27 @@ private struct PolicyReader {
         rules.maxBytes = limit("max_bytes", in: table, default: rules.maxBytes)
         rules.onTooLarge = choice("on_too_large", in: table, default: .block)
         return rules
+    }
+
+    mutating func readCosts(_ table: TOMLTable) -> PolicySpec.CostRules {
+        checkKeys(of: table, allowed: ["input_per_million", "output_per_million", "watts", "hardware", "electricity_per_kwh", "currency"])
+        var rules = PolicySpec.CostRules()
+        rules.inputPerMillion = amount("input_per_million", in: table)
+        rules.outputPerMillion = amount("output_per_million", in: table)
+        rules.watts = amount("watts", in: table)
+        rules.hardware = amount("hardware", in: table)
+        rules.electricityPerKWh = amount("electricity_per_kwh", in: table)
+        if table["currency"] != nil { rules.currency = attempt { () throws(TOMLError) in try table.string("currency") } }
+        return rules
+    }
+
+    /// A finite number ≥ 0, or nil when absent (or wrong; then a problem is recorded).
+    mutating func amount(_ key: String, in table: TOMLTable) -> Double? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.double, number.isFinite, number >= 0 else {
+            problems.append(value.error("\(table.path(of: key)) must be a number ≥ 0"))
+            return nil
+        }
+        return number
     }
 }

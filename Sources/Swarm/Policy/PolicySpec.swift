@@ -15,6 +15,8 @@ public struct PolicySpec: Sendable {
     public var answer = AnswerRules()
     /// Limits on the incoming request.
     public var request = RequestRules()
+    /// Prices and power for the dashboard's cost figures (`[costs]`).
+    public var costs = CostRules()
     /// The file the policy was read from, if any.
     public var file: String?
 
@@ -66,6 +68,26 @@ public struct PolicySpec: Sendable {
         /// Whether an answer that must be JSON (its specialist has a schema) but is not is
         /// blocked.
         public var requireJSON: Bool = true
+    }
+
+    /// What the policy file sets of `[costs]`; nil keeps the dashboard's documented default.
+    public struct CostRules: Sendable, Equatable {
+        public var inputPerMillion: Double?
+        public var outputPerMillion: Double?
+        public var watts: Double?
+        public var hardware: Double?
+        public var electricityPerKWh: Double?
+        public var currency: String?
+
+        public init(inputPerMillion: Double? = nil, outputPerMillion: Double? = nil, watts: Double? = nil, hardware: Double? = nil,
+                    electricityPerKWh: Double? = nil, currency: String? = nil) {
+            self.inputPerMillion = inputPerMillion
+            self.outputPerMillion = outputPerMillion
+            self.watts = watts
+            self.hardware = hardware
+            self.electricityPerKWh = electricityPerKWh
+            self.currency = currency
+        }
     }
 
     public struct RequestRules: Sendable {

@@ -18,6 +18,8 @@ public struct SwarmSpec: Sendable {
     /// `domain` column), resolved path; rows with `split = eval` are left out.
     public var examplesPath: String?
     public var input: InputMappingSpec?
+    /// The swarm file's own `[costs]` for the dashboard; each key set here overrides its policy's.
+    public var costs = PolicySpec.CostRules()
 
     public func model(named name: String) -> ModelSpec? { models.first { $0.name == name } }
     public func specialist(named name: String) -> SpecialistSpec? { specialists.first { $0.name == name } }

@@ -39,7 +39,7 @@ struct SwarmSpecReader {
     let file: String
     var collector = DiagnosticCollector()
 
-    static let topLevelKeys = ["name", "description", "policy", "examples", "models", "domains", "router", "specialists", "auditor", "input"]
+    static let topLevelKeys = ["name", "description", "policy", "examples", "models", "domains", "router", "specialists", "auditor", "input", "costs"]
 
     mutating func read() -> SwarmSpec {
         collector.rejectUnknownKeys(root, known: Self.topLevelKeys)
@@ -56,6 +56,7 @@ struct SwarmSpecReader {
         var spec = SwarmSpec(file: file, name: name, description: description, models: models, domains: domains,
                              router: router, specialists: specialists, auditor: auditor, policyPath: policy,
                              examplesPath: examples, input: input)
+        spec.costs = readCosts()
         checkReferences(&spec)
         return spec
     }
@@ -269,6 +270,17 @@ struct SwarmSpecReader {
             method: method ?? .yesNo,
             threshold: table["threshold"] == nil ? nil : probability(table, "threshold", default: 0.5),
             position: table.position)
+    }
+
+    /// `[costs]`, checked as a policy file's `[costs]` is.
+    mutating func readCosts() -> PolicySpec.CostRules {
+        guard root["costs"] != nil, let table = collector.attempt({ try root.table("costs") }) else { return PolicySpec.CostRules() }
+        do {
+            return try PolicySpec.CostRules(table: table)
+        } catch {
+            if case .invalid(let problems) = error { problems.forEach { collector.record($0) } }
+            return PolicySpec.CostRules()
+        }
     }
 
     mutating func readInput() -> InputMappingSpec? {

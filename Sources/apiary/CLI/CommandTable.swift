@@ -14,6 +14,8 @@ enum CommandTable {
         BenchCommand.self,
         QueueCommand.self,
         ReviewCommand.self,
+        DashboardCommand.self,
+        ReportCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {

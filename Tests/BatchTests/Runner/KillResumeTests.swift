@@ -1,5 +1,6 @@
 import ApiaryTestSupport
 import Foundation
+import Store
 import XCTest
 
 /// `apiary batch` killed with SIGKILL at random moments, resumed each time:
@@ -61,6 +62,29 @@ final class KillResumeTests: XCTestCase {
         XCTAssertEqual(try positions(URL(fileURLWithPath: out)), Array(1...expected.count), "in input order")
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))
         for (id, answer) in expected { XCTAssertEqual(actual[id], answer, "ticket \(id)") }
+
+        // Facts commit with their results: one per answered ticket despite the kills, tokens as in the result lines.
+        for (database, job, file) in [(dir.appendingPathComponent("reference.db").path, "ref", "reference.jsonl"), (db, "k", "killed.jsonl")] {
+            let store = try BatchJobStore(database: Database(path: database, access: .readOnly))
+            let facts = try store.ticketFacts(job: job)
+            let answered = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
+                .map { try RecordJSON.decode(ResultRecord.self, from: String($0)) }
+                .filter { $0.verdict != .rejected }
+            XCTAssertEqual(facts.count, answered.count, job)
+            XCTAssertEqual(Set(facts.map(\.ticket)).count, facts.count, "\(job): a ticket's facts recorded twice")
+            let tokens = answered.reduce(0) { $0 + $1.tokensIn + $1.tokensOut }
+            XCTAssertEqual(Set(facts.map(\.ticket)), Set(answered.compactMap(\.id)), job)
+            for record in answered {
+                let fact = facts.first { $0.ticket == record.id }
+                XCTAssertEqual(fact?.verdict, record.verdict.rawValue, "\(job) \(record.id ?? "")")
+                XCTAssertEqual(fact?.seconds, record.seconds, "\(job) \(record.id ?? ""): the latency of its record")
+            }
+            let sums = try XCTUnwrap(store.jobFacts()[job])
+            XCTAssertEqual(sums.tokensIn + sums.tokensOut, tokens, job)
+            XCTAssertEqual(facts.reduce(0) { $0 + $1.tokensIn + $1.tokensOut }, tokens, job)
+            XCTAssertGreaterThan(sums.usage.cpuSeconds, 0, job)
+            XCTAssertEqual(sums.models["specialist"].map { !$0.isEmpty }, true, job)
+        }
     }
 
     /// Ctrl-C stops after the tickets in flight (exit 130, job interrupted); a second Ctrl-C

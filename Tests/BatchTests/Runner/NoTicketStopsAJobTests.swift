@@ -72,6 +72,22 @@ final class NoTicketStopsAJobTests: XCTestCase {
         XCTAssertTrue(items["FAIL-1"]?.systemPrompt?.hasPrefix("You are a legal assistant") ?? false)
         XCTAssertEqual(items["FAIL-1"]?.verdict, "failed")
         XCTAssertTrue(items["LONG-1"]?.flags.contains("request_shortened") ?? false)
+
+        // The dashboard's figures: the failed ticket's facts, and both unanswered tickets with their reasons.
+        let facts = try BatchJobStore(path: db).ticketFacts(job: "hard")
+        XCTAssertEqual(facts.count, 6, "every ticket given to the swarm, failed included")
+        XCTAssertEqual(facts.first { $0.ticket == "FAIL-1" }?.verdict, "failed")
+        let reportRun = try runApiary(["report", "--json", "--db", db, "--out", "-"], in: dir.url)
+        XCTAssertEqual(reportRun.status, 0, reportRun.error)
+        let figures = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(reportRun.output.utf8)) as? [String: Any])
+        let jobFigures = try XCTUnwrap((figures["jobs"] as? [[String: Any]])?.first)
+        XCTAssertEqual(jobFigures["failed"] as? Int, 1)
+        XCTAssertEqual(jobFigures["rejected"] as? Int, 1)
+        let unanswered = try XCTUnwrap(figures["unanswered"] as? [[String: Any]])
+        XCTAssertEqual(Set(unanswered.compactMap { $0["verdict"] as? String }), ["failed", "rejected"])
+        let failedRow = try XCTUnwrap(unanswered.first { $0["verdict"] as? String == "failed" })
+        XCTAssertEqual(failedRow["ticket"] as? String, "FAIL-1")
+        XCTAssertTrue((failedRow["reason"] as? String)?.contains("specialist legal") ?? false, "\(failedRow)")
     }
 
     /// A job that an older version left `running` after a ticket stopped it resumes and finishes.

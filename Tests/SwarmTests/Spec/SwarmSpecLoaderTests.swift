@@ -42,6 +42,22 @@ final class SwarmSpecLoaderTests: XCTestCase {
         XCTAssertTrue(spec.model(named: "smol")?.path.hasSuffix("models/SmolLM2-135M-Instruct.Q4_1.gguf") ?? false)
     }
 
+    func testASwarmFilesOwnCostsAreReadAndOverrideItsPolicys() throws {
+        let spec = try SwarmSpecLoader.load(path: try write(Self.minimal + "\n\n[costs]\nwatts = 35\ncurrency = \"EUR\"\n"))
+        XCTAssertEqual(spec.costs, PolicySpec.CostRules(watts: 35, currency: "EUR"))
+        let policy = PolicySpec.CostRules(inputPerMillion: 2, watts: 90, currency: "USD")
+        XCTAssertEqual(spec.costs.overriding(policy), PolicySpec.CostRules(inputPerMillion: 2, watts: 35, currency: "EUR"))
+        XCTAssertEqual(try SwarmSpecLoader.load(path: try write(Self.minimal)).costs, PolicySpec.CostRules())
+    }
+
+    func testABadCostInASwarmFileIsReportedWithItsPosition() throws {
+        let path = try write(Self.minimal + "\n\n[costs]\nhardware = -1\n")
+        XCTAssertThrowsError(try SwarmSpecLoader.load(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("swarm.toml:19:12"), "\(error)")
+            XCTAssertTrue("\(error)".contains("costs.hardware must be a number ≥ 0"), "\(error)")
+        }
+    }
+
     func testMinimalFileGetsDefaults() throws {
         let spec = try SwarmSpecLoader.load(path: try write(Self.minimal))
         XCTAssertEqual(spec.router.strategies, [.rules, .classifier])
