@@ -7,8 +7,6 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
     case sqlite(code: Int32, message: String, sql: String?)
     /// The database file could not be created or opened by the operating system.
     case cannotCreate(path: String, errno: Int32)
-    /// A read-only open of a file that does not exist.
-    case missing(path: String)
     /// A column held a value of another type than the one asked for.
     case columnType(column: String, expected: String, found: String, sql: String)
     /// A column name that the query does not return.
@@ -42,8 +40,6 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
             return text
         case .cannotCreate(let path, let errno):
             return "cannot create database \(path): \(String(cString: strerror(errno)))"
-        case .missing(let path):
-            return "no database at \(path) (a batch job or a queue import creates one; --db chooses another)"
         case .columnType(let column, let expected, let found, let sql):
             return "column '\(column)' holds \(found), expected \(expected)\n  in: \(sql.trimmingWhitespace)"
         case .noSuchColumn(let column, let sql):
@@ -53,7 +49,7 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
         case .tooLarge(let bytes, let sql):
             return "a value of \(bytes) bytes is too large for SQLite\n  in: \(sql.trimmingWhitespace)"
         case .missing(let path):
-            return "no database at \(path) (commands that only read never create one; check --db)"
+            return "no database at \(path) (commands that only read never create one: a batch job or a queue import does; check --db)"
         case .needsMigration(let path, let pending):
             return "\(path) is opened read-only but its schema is older (missing \(pending.joined(separator: ", "))); "
                 + "run a command that writes, such as `apiary queue import`, with write access to upgrade it"
