@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Swarm
+import Inference
 
 final class SwarmSpecLoaderTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -40,6 +41,21 @@ final class SwarmSpecLoaderTests: XCTestCase {
         XCTAssertEqual(spec.auditor?.method, .yesNo)
         XCTAssertTrue(spec.policyPath?.hasSuffix("policies/default.toml") ?? false)
         XCTAssertTrue(spec.model(named: "smol")?.path.hasSuffix("models/SmolLM2-135M-Instruct.Q4_1.gguf") ?? false)
+    }
+
+    /// The triage swarm's specialists fill a schema: each schema is one the constrained decoder
+    /// reads, and each few-shot answer is a value it would accept (a model copies their shape).
+    func testTheShippedTriageSwarmLoadsWithSchemasItsExamplesSatisfy() throws {
+        let spec = try SwarmSpecLoader.load(path: Self.packageRoot.appendingPathComponent("swarms/triage.toml").path)
+        XCTAssertEqual(spec.domains.map(\.name), ["bug", "feature", "question"])
+        XCTAssertEqual(spec.specialists.count, 3)
+        for specialist in spec.specialists {
+            let schema = try JSONSchema(json: try XCTUnwrap(specialist.schemaJSON, "\(specialist.name) has no schema"))
+            XCTAssertFalse(specialist.examples.isEmpty, specialist.name)
+            for example in specialist.examples {
+                XCTAssertTrue(JSONSchemaMatcher.accepts(example.assistant, schema: schema), "\(specialist.name): \(example.assistant)")
+            }
+        }
     }
 
     func testASwarmFilesOwnCostsAreReadAndOverrideItsPolicys() throws {
