@@ -88,7 +88,7 @@ public final class TicketReader: Sequence, IteratorProtocol {
         swarmInputSetAside = options.swarmInput != nil && origin != .swarmInput && origin != .commandLine
         skipsPullRequests = shape == .github && !options.includePullRequests
         format = TicketFormatDetection.format(container: container, shape: shape)
-        assembler = TicketAssembler(mapping: mapping, limits: options.limits)
+        assembler = TicketAssembler(mapping: mapping, limits: options.limits, markup: shape.bodyMarkup)
     }
 
     /// The next ticket or rejection, `nil` at the end; throws when the file's structure breaks

@@ -12,22 +12,28 @@ struct LabelScoringStrategy: RoutingStrategy {
 
     static let otherLabel = "other"
 
-    init(model: LanguageModel, domains: [DomainSpec]) {
+    init(model: LanguageModel, swarm: SwarmSpec) {
         self.model = model
+        let domains = swarm.domains
         labels = domains.map(\.name) + [Route.outOfScopeLabel]
-        var system = "You sort customer requests into categories. The categories are:\n"
-        for domain in domains {
-            system += "- \(domain.name): \(domain.description.isEmpty ? domain.name : domain.description)\n"
-        }
-        system += "- \(Self.otherLabel): anything that fits none of the categories above\n"
-        system += "Reply with the category name only."
-        self.system = system
+        system = Self.instructions(for: swarm)
         // After a chat template's assistant header the label starts a line; after
         // "Category:" in a plain prompt it follows a space.
         let lead = model.chatTemplate == nil ? " " : ""
         continuations = (domains.map(\.name) + [Self.otherLabel]).map {
             model.tokenizer.encode(lead + $0, addSpecial: false, parseSpecial: false)
         }
+    }
+
+    /// The routing prompt's system text: what the swarm is for, its domains, and "other".
+    static func instructions(for swarm: SwarmSpec) -> String {
+        let purpose = swarm.description.isEmpty ? "the \(swarm.name) swarm" : swarm.description
+        var text = "Requests arrive for: \(purpose).\nSort each request into one category. The categories are:\n"
+        for domain in swarm.domains {
+            text += "- \(domain.name): \(domain.description.isEmpty ? domain.name : domain.description)\n"
+        }
+        text += "- \(otherLabel): anything that fits none of the categories above\n"
+        return text + "Reply with the category name only."
     }
 
     func scores(for text: String) throws -> [String: Double] {

@@ -5,13 +5,15 @@ struct TicketAssembler {
     /// The mapping in force; `nil` for a generic JSON file, whose fields are guessed per record.
     let mapping: TicketFieldMapping?
     let limits: TicketLimits
+    let markup: BodyMarkup
     /// Ids of accepted tickets and the line each was first seen on. A duplicate is a second
     /// accepted ticket with the same id; grows with the number of tickets, not their size.
     private var firstLineOfId: [String: Int] = [:]
 
-    init(mapping: TicketFieldMapping?, limits: TicketLimits) {
+    init(mapping: TicketFieldMapping?, limits: TicketLimits, markup: BodyMarkup = .htmlOrPlain) {
         self.mapping = mapping
         self.limits = limits
+        self.markup = markup
     }
 
     mutating func assemble(_ record: SourceRecord) -> TicketInputItem {
@@ -42,7 +44,7 @@ struct TicketAssembler {
         for wanted in mapping.textFields {
             guard let name = TicketFieldMapping.field(named: wanted, in: names) else { continue }
             textNames.append(name)
-            if let part = value(of: name, in: record).map(TicketAssembler.plainText), !part.isEmpty {
+            if let part = value(of: name, in: record).map({ TicketAssembler.plainText($0, markup: markup) }), !part.isEmpty {
                 parts.append(part)
             }
         }
@@ -64,11 +66,17 @@ struct TicketAssembler {
         return .ticket(Ticket(id: id, text: text, fields: otherFields(of: record, excluding: used), sourceLine: line))
     }
 
-    /// A text field as the model should see it: newlines normalised, HTML made plain, trimmed.
-    static func plainText(_ value: String) -> String {
+    /// A text field as the model should see it: newlines normalised, HTML made plain (or a
+    /// Markdown body's comments removed), trimmed.
+    static func plainText(_ value: String, markup: BodyMarkup) -> String {
         let normalised = value.replacingCRLF()
-        if HTMLText.looksLikeHTML(normalised) { return HTMLText.plainText(fromHTML: normalised) }
-        return normalised.trimmingWhitespace()
+        switch markup {
+        case .markdown:
+            return HTMLText.removingComments(fromMarkdown: normalised).trimmingWhitespace()
+        case .htmlOrPlain:
+            if HTMLText.looksLikeHTML(normalised) { return HTMLText.plainText(fromHTML: normalised) }
+            return normalised.trimmingWhitespace()
+        }
     }
 
     /// The value of `name`; repeated columns (Jira's several `Labels`) joined with ", ".

@@ -59,6 +59,12 @@ enum TicketContainer: String, Sendable, Hashable {
 enum TicketShape: String, Sendable {
     case generic, zendesk, jira, freshdesk, github
 
+    /// How this helpdesk writes its text fields: GitHub bodies are Markdown (whose `<!-- -->`
+    /// template comments must not make them HTML); the others may hold HTML.
+    var bodyMarkup: BodyMarkup {
+        self == .github ? .markdown : .htmlOrPlain
+    }
+
     /// The id and text fields of a real export of this shape; `nil` for generic files, whose
     /// fields are guessed from their keys.
     var defaultMapping: TicketFieldMapping? {
@@ -70,4 +76,12 @@ enum TicketShape: String, Sendable {
         case .github: return TicketFieldMapping(idField: "number", textFields: ["title", "body"])
         }
     }
+}
+
+/// The markup of a shape's text fields.
+enum BodyMarkup: Sendable {
+    /// Plain text, or HTML when the text has a known tag or a comment (made plain).
+    case htmlOrPlain
+    /// Markdown: kept as written, its HTML comments removed.
+    case markdown
 }

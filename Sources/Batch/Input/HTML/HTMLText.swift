@@ -33,6 +33,27 @@ enum HTMLText {
         return false
     }
 
+    /// Markdown (a GitHub body) as the model should see it: HTML comments, which GitHub never
+    /// renders (issue-template instructions), removed; everything else, line breaks and code
+    /// blocks included, kept as written.
+    static func removingComments(fromMarkdown markdown: String) -> String {
+        let bytes = Array(markdown.utf8)
+        guard bytes.containsByte(UInt8(ascii: "<")) else { return markdown }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index...].starts(with: "<!--".utf8),
+               let tag = Tag(in: bytes, at: index) {
+                index = tag.end
+                continue
+            }
+            kept.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+
     /// The plain text of an HTML fragment or document.
     static func plainText(fromHTML html: String) -> String {
         let bytes = Array(html.utf8)

@@ -60,4 +60,9 @@ final class HTMLTextTests: XCTestCase {
     func testUnclosedTagAtTheEndIsText() {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>cut off <a href=\"x"), "cut off <a href=\"x")
     }
+
+    func testMarkdownLosesOnlyItsComments() {
+        XCTAssertEqual(HTMLText.removingComments(fromMarkdown: "a <!-- x --> b\n<br> c <!-- open"), "a  b\n<br> c ")
+        XCTAssertEqual(HTMLText.removingComments(fromMarkdown: "List<String> < 3"), "List<String> < 3")
+    }
 }

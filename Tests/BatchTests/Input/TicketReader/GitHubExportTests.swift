@@ -45,4 +45,14 @@ final class GitHubExportTests: XCTestCase {
             XCTAssertNotNil(numberLine)
         }
     }
+
+    func testIssueTemplateCommentsAreRemovedAndTheMarkdownKeepsItsLines() throws {
+        let dir = try TemporaryDirectory()
+        let body = "<!-- Describe the bug. Please include steps. -->\n**Steps**\n\n1. run `make`\n2. see\n\n```\nerror:  two  spaces\n```\n<!-- Version? -->\nv1.2"
+        let json = "[{\"number\": 7, \"title\": \"Build fails\", \"body\": \(String(reflecting: body)), \"labels\": []}]"
+        let path = try dir.write("issues.json", json)
+        let ticket = try XCTUnwrap(readAll(path, options: TicketReader.Options(format: .github)).ticket("7"))
+        XCTAssertEqual(ticket.text, "Build fails\n\n**Steps**\n\n1. run `make`\n2. see\n\n```\nerror:  two  spaces\n```\n\nv1.2",
+                       "a comment does not make Markdown HTML: newlines and code spacing stay")
+    }
 }
