@@ -40,7 +40,10 @@ final class SwarmSpecLoaderTests: XCTestCase {
         XCTAssertEqual(spec.router.strategies.map(\.name), ["rules", "classifier", "embedding", "llm"])
         XCTAssertEqual(spec.auditor?.method, .yesNo)
         XCTAssertTrue(spec.policyPath?.hasSuffix("policies/default.toml") ?? false)
-        XCTAssertTrue(spec.model(named: "smol")?.path.hasSuffix("models/SmolLM2-135M-Instruct.Q4_1.gguf") ?? false)
+        XCTAssertTrue(spec.model(named: "qwen15")?.path.hasSuffix("models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf") ?? false)
+        XCTAssertEqual(Set(spec.specialists.map(\.model)), ["qwen15"], "answers come from the 1.5B (bench/quality)")
+        XCTAssertEqual(spec.auditor?.model, "qwen15")
+        XCTAssertTrue(spec.router.strategies.contains { if case .llm(model: "qwen05") = $0 { true } else { false } })
     }
 
     /// The triage swarm's specialists fill a schema: each schema is one the constrained decoder
