@@ -3,15 +3,19 @@ import Foundation
 /// Generates answers for many prompts at once: every decode step advances all
 /// unfinished sequences in one forward pass (each weight read once for all),
 /// and the prompts' common prefix — a specialist's system prompt and examples —
-/// is computed once into a cache every sequence forks.
+/// is computed once into a cache every sequence forks; with `prefixes`, once for
+/// every later call too.
 public struct BatchedGenerator: Sendable {
     public let model: LanguageModel
     /// Sequences advanced together (memory: one KV cache each).
     public var batchSize: Int
+    /// Where prefixes computed by earlier calls are kept; nil computes each batch's.
+    public var prefixes: PromptPrefixCache?
 
-    public init(model: LanguageModel, batchSize: Int = 16) {
+    public init(model: LanguageModel, batchSize: Int = 16, prefixes: PromptPrefixCache? = nil) {
         self.model = model
         self.batchSize = max(1, batchSize)
+        self.prefixes = prefixes
     }
 
     /// One result per prompt, in order. `onFinished(index, result)` is called as
@@ -44,6 +48,19 @@ public struct BatchedGenerator: Sendable {
         return max(0, length)
     }
 
+    /// A frozen cache holding the prompts' common prefix and its length: from `store`
+    /// when given (computed there on a miss), else computed now.
+    static func sharedPrefix(of prompts: [[Int32]], transformer: Transformer,
+                             store: PromptPrefixCache?) throws -> (cache: KVCache, length: Int) {
+        let shared = commonPrefixLength(prompts)
+        if let store, let stored = try store.prefix(of: prompts[0], shared: shared, transformer: transformer) {
+            return stored
+        }
+        let prefix = transformer.makeCache(capacity: max(shared, 1))
+        if shared > 0 { _ = try transformer.forward(Array(prompts[0][..<shared]), cache: prefix, logits: .none) }
+        return (prefix, shared)
+    }
+
     private func generateChunk(_ prompts: [[Int32]], options: GenerationOptions,
                                onFinished: (Int, GenerationResult) -> Void) throws -> [GenerationResult] {
         let transformer = model.transformer
@@ -53,10 +70,8 @@ public struct BatchedGenerator: Sendable {
             guard prompt.count < context else { throw GenerationError.promptTooLong(tokens: prompt.count, context: context) }
         }
         let promptStart = Date()
-        let shared = Self.commonPrefixLength(prompts)
-        let prefix = transformer.makeCache(capacity: max(shared, 1))
-        if shared > 0 { _ = try transformer.forward(Array(prompts[0][..<shared]), cache: prefix, logits: .none) }
-        let caches = prompts.map { KVCache(sharing: prefix, capacity: min(context, $0.count + options.maxTokens)) }
+        let (prefix, shared) = try Self.sharedPrefix(of: prompts, transformer: transformer, store: prefixes)
+        let caches = prompts.map { KVCache(sharing: prefix, positions: shared, capacity: min(context, $0.count + options.maxTokens)) }
         var logits = try transformer.forward(zip(caches, prompts).map { .init(cache: $0, tokens: Array($1[shared...])) })
         let promptSeconds = Date().timeIntervalSince(promptStart)
 

@@ -40,17 +40,20 @@ public final class KVCache: @unchecked Sendable {
         values = .allocate(capacity: layers * capacity * width)
     }
 
-    /// A cache whose first `prefix.count` positions are `prefix`'s, with room
-    /// for `capacity` positions in all. Freezes `prefix`.
-    public init(sharing prefix: KVCache, capacity: Int) {
+    /// A cache whose first `positions` positions (default: all of `prefix`'s) are
+    /// `prefix`'s, with room for `capacity` positions in all. Freezes `prefix`.
+    /// Sharing fewer positions than the prefix holds is exact: a position's keys and
+    /// values depend only on the tokens up to it.
+    public init(sharing prefix: KVCache, positions: Int? = nil, capacity: Int) {
         prefix.isFrozen = true
+        let shared = min(positions ?? prefix.count, prefix.count)
         self.layerCount = prefix.layerCount
         self.width = prefix.width
         self.prefix = prefix
-        self.prefixCount = prefix.count
-        self.capacity = max(capacity, prefix.count)
-        self.count = prefix.count
-        self.ownCapacity = self.capacity - prefix.count
+        self.prefixCount = shared
+        self.capacity = max(capacity, shared)
+        self.count = shared
+        self.ownCapacity = self.capacity - shared
         keys = .allocate(capacity: max(1, layerCount * ownCapacity * width))
         values = .allocate(capacity: max(1, layerCount * ownCapacity * width))
     }
@@ -71,11 +74,12 @@ public final class KVCache: @unchecked Sendable {
     /// Entries of one position are `width` apart from the next position's.
     var stride: Int { width }
 
-    /// Splits `range` into runs of positions stored contiguously (the shared
-    /// prefix's, then this cache's own).
+    /// Splits `range` into runs of positions stored contiguously: the shared prefix's
+    /// (themselves split when that prefix shares one), then this cache's own.
     func contiguousRuns(_ range: Range<Int>) -> [Range<Int>] {
-        guard prefix != nil, range.lowerBound < prefixCount, range.upperBound > prefixCount else { return [range] }
-        return [range.lowerBound..<prefixCount, prefixCount..<range.upperBound]
+        guard let prefix, range.lowerBound < prefixCount else { return [range] }
+        let shared = prefix.contiguousRuns(range.lowerBound..<min(range.upperBound, prefixCount))
+        return range.upperBound > prefixCount ? shared + [prefixCount..<range.upperBound] : shared
     }
 
     func keys(layer: Int, position: Int) -> UnsafePointer<UInt16> {

@@ -8,9 +8,13 @@ import Foundation
 /// batched forward pass per token position.
 public struct ContinuationScorer: Sendable {
     public let model: LanguageModel
+    /// Where the prompts' shared prefixes are kept between calls (an auditor's
+    /// instructions); nil computes each call's.
+    public var prefixes: PromptPrefixCache?
 
-    public init(model: LanguageModel) {
+    public init(model: LanguageModel, prefixes: PromptPrefixCache? = nil) {
         self.model = model
+        self.prefixes = prefixes
     }
 
     /// log P(continuation | prompt) for each continuation (token ids; each non-empty).
@@ -38,15 +42,17 @@ public struct ContinuationScorer: Sendable {
         return totals
     }
 
-    /// The same for several prompts at once: every prompt is evaluated in one
-    /// batched forward pass (each weight read once for all of them), then the
-    /// continuations' later tokens advance together. Result [prompt][continuation].
+    /// The same for several prompts at once: their common prefix is evaluated once
+    /// (or taken from `prefixes`), the rest of every prompt in one batched forward
+    /// pass (each weight read once for all of them), then the continuations' later
+    /// tokens advance together. Result [prompt][continuation].
     public func logProbabilities(prompts: [[Int32]], continuations: [[Int32]]) throws -> [[Double]] {
         guard !prompts.isEmpty else { return [] }
         guard prompts.allSatisfy({ !$0.isEmpty }) else { throw GenerationError.emptyPrompt }
         let transformer = model.transformer
-        let prefixes = prompts.map { transformer.makeCache(capacity: $0.count) }
-        let firstLogits = try transformer.forward(zip(prefixes, prompts).map { .init(cache: $0, tokens: $1) })
+        let (shared, length) = try BatchedGenerator.sharedPrefix(of: prompts, transformer: transformer, store: self.prefixes)
+        let prefixes = prompts.map { KVCache(sharing: shared, positions: length, capacity: $0.count) }
+        let firstLogits = try transformer.forward(zip(prefixes, prompts).map { .init(cache: $0, tokens: Array($1[length...])) })
         var totals = firstLogits.map { logits -> [Double] in
             let logSoftmax = Self.logSoftmax(logits)
             return continuations.map { $0.first.map { Double(logSoftmax[Int($0)]) } ?? 0 }

@@ -10,6 +10,8 @@ public struct Auditor: Sendable {
     let model: LanguageModel
     let contextLength: Int
     let prompt: AuditPrompt
+    /// The audit prompt's instructions for each domain, computed once per runtime — per job.
+    let prefixes = PromptPrefixCache()
 
     /// The auditor's judgement.
     public struct Audit: Sendable {
@@ -67,7 +69,7 @@ public struct Auditor: Sendable {
         let options = self.options
         let forms = options.flatMap { option in option.forms.map { (option.name, $0) } }
         let continuations = forms.map { model.tokenizer.encode(lead + $0.1, addSpecial: false, parseSpecial: false) }
-        let all = try ContinuationScorer(model: model).logProbabilities(prompts: prompts.map(\.ids), continuations: continuations)
+        let all = try ContinuationScorer(model: model, prefixes: prefixes).logProbabilities(prompts: prompts.map(\.ids), continuations: continuations)
         let seconds = Date().timeIntervalSince(started) / Double(subjects.count)
         return zip(prompts, all).map { prompt, logProbabilities in
             // Sum the casing variants of each option, then normalise over the options.

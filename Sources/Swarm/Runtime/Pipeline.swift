@@ -115,7 +115,7 @@ extension SwarmRuntime {
         guard !prompts.isEmpty else { return [] }
         func run(_ prompts: [FittedPrompt]) throws -> [Specialist.Answer] {
             let started = Date()
-            let generated = try BatchedGenerator(model: specialist.model, batchSize: batchSize)
+            let generated = try BatchedGenerator(model: specialist.model, batchSize: batchSize, prefixes: specialist.prefixes)
                 .generate(prompts: prompts.map(\.ids), options: specialist.options)
             // Prefill and decode were shared: each answer is charged its share of the wall time.
             let share = Date().timeIntervalSince(started) / Double(prompts.count)

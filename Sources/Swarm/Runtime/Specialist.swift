@@ -9,6 +9,8 @@ public struct Specialist: Sendable {
     let contextLength: Int
     /// The compiled output schema: every answer is generated under it.
     let schema: JSONSchema?
+    /// Its prompt prefix (system prompt, examples), computed once per runtime — per job.
+    let prefixes = PromptPrefixCache(capacity: 2)
 
     /// What answering produced.
     public struct Answer: Sendable {
