@@ -4,6 +4,7 @@ enum CommandTable {
     static let all: [any Command.Type] = [
         CheckCommand.self,
         RouteCommand.self,
+        EvalCommand.self,
         RunCommand.self,
         BatchCommand.self,
         JobsCommand.self,
