@@ -53,10 +53,12 @@ public enum TOMLNumberEdit {
                                     found: value.typeDescription, at: value.position)
             }
             let header = table.position.offset
-            guard header < bytes.count, bytes[header] == UInt8(ascii: "[") else {
-                throw .invalid("cannot add \(keys.joined(separator: ".")): table '\(table.path)' is not written as a [header]",
-                               at: table.position)
+            guard header < bytes.count else { continue }
+            if bytes[header] == UInt8(ascii: "{") {
+                throw .invalid("cannot add \(keys.joined(separator: ".")) to the inline table '\(table.path)'", at: table.position)
             }
+            // A table made by dotted keys or by a deeper header: add a dotted key to its parent.
+            guard bytes[header] == UInt8(ascii: "[") else { continue }
             var lineEnd = header
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let newline = lineEnd > 0 && lineEnd < bytes.count && bytes[lineEnd - 1] == UInt8(ascii: "\r") ? "\r\n" : "\n"
