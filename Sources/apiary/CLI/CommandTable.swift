@@ -9,6 +9,7 @@ enum CommandTable {
         BatchCommand.self,
         JobsCommand.self,
         AuditCommand.self,
+        CalibrateCommand.self,
         ModelsCommand.self,
         GenerateCommand.self,
         TokenizeCommand.self,
