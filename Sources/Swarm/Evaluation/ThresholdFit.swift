@@ -73,21 +73,52 @@ public enum ThresholdFit {
         return Result(fitted: fitted, before: RoutingEvaluation.report(routed, spec: spec), after: after, folds: folds)
     }
 
-    /// Coordinate search from `spec`'s thresholds: each value in turn set to its best grid
-    /// point (ties keep the current value), for a few rounds or until nothing changes.
+    /// Coordinate search: each value in turn set to its best grid point (ties keep the current
+    /// value), for a few rounds or until nothing changes — started from the current thresholds
+    /// and from a few others (every strategy at 0.5; similarity cut-offs 0.3…0.7), since one
+    /// start can stall where raising a confidence beats adding a cut-off one value at a time.
     static func search(_ routed: [RoutedExample], spec: RouterSpec, objective: Objective) -> RouterThresholds {
-        var best = RouterThresholds(spec)
+        let current = RouterThresholds(spec)
         let names = spec.strategies.map(\.name)
         let hasEvidence = names.contains("embedding") && routed.contains { $0.entries.contains { $0.similarity != nil } }
+        var starts = [current]
+        var even = current
+        for name in names { even.confidence[name] = 0.5 }
+        starts.append(even)
+        if hasEvidence {
+            for cut in [0.3, 0.4, 0.5, 0.6, 0.7] {
+                for base in [current, even] {
+                    var start = base
+                    start.minSimilarity = cut
+                    starts.append(start)
+                }
+            }
+        }
+        var best = current
+        var bestScore = objective.score(RoutingEvaluation.outcomes(routed, spec: current.applied(to: spec)))
+        for start in starts {
+            let (found, score) = descend(from: start, routed, spec: spec, objective: objective, names: names, hasEvidence: hasEvidence)
+            if bestScore.lexicographicallyPrecedes(score) {
+                best = found
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    private static func descend(from start: RouterThresholds, _ routed: [RoutedExample], spec: RouterSpec, objective: Objective,
+                                names: [String], hasEvidence: Bool) -> (RouterThresholds, [Double]) {
+        var best = start
         var bestScore = objective.score(RoutingEvaluation.outcomes(routed, spec: best.applied(to: spec)))
         func consider(_ candidate: RouterThresholds) {
             let score = objective.score(RoutingEvaluation.outcomes(routed, spec: candidate.applied(to: spec)))
-            if score.lexicographicallyPrecedes(bestScore) || score == bestScore { return }
-            best = candidate
-            bestScore = score
+            if bestScore.lexicographicallyPrecedes(score) {
+                best = candidate
+                bestScore = score
+            }
         }
         for _ in 0..<rounds {
-            let start = best
+            let before = best
             for name in names {
                 for value in confidenceGrid {
                     var candidate = best
@@ -107,9 +138,9 @@ public enum ThresholdFit {
                     consider(candidate)
                 }
             }
-            if best == start { break }
+            if best == before { break }
         }
-        return best
+        return (best, bestScore)
     }
 
     /// A fold number per request: each label's requests shuffled (seeded) and dealt round-robin.

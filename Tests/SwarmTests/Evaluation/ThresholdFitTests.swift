@@ -47,7 +47,7 @@ final class ThresholdFitTests: XCTestCase {
         XCTAssertEqual(result.after.count, routed.count)
     }
 
-    func testOutOfScopeRecallObjectiveUsesTheSimilarityCutOff() {
+    func testOutOfScopeRecallObjectiveUsesTheSimilarityCutOff() throws {
         // The embedding is confident about every request; only its nearest-example similarity
         // tells out of scope (0.20…0.40) from in scope (0.45…0.90).
         var routed: [RoutedExample] = []
@@ -66,7 +66,7 @@ final class ThresholdFitTests: XCTestCase {
         let before = RoutingEvaluation.report(routed, spec: current).cascade
         XCTAssertEqual(before.outOfScopeRecall!, 0, accuracy: 1e-12)
         let result = ThresholdFit.fit(routed, spec: current, objective: .outOfScopeRecall(0.9))
-        let cut = try! XCTUnwrap(result.fitted.minSimilarity)
+        let cut = try XCTUnwrap(result.fitted.minSimilarity)
         XCTAssertGreaterThan(cut, 0.40)
         XCTAssertLessThanOrEqual(cut, 0.45)
         XCTAssertGreaterThanOrEqual(result.after.cascade.outOfScopeRecall!, 0.9)

@@ -71,9 +71,12 @@ extension RouterTests {
         let far = try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.49)], domains: ["billing", "shipping"]).route("x")
         XCTAssertNil(far.domain)
         XCTAssertEqual(far.strategy, "embedding")
-        XCTAssertEqual(far.strategies.map(\.strategy), ["classifier", "embedding"])
-        XCTAssertEqual(far.strategies.map(\.decided), [false, true])
-        XCTAssertEqual(far.strategies[1].similarity, 0.49)
+        // The classifier, confident as it is, never had to run.
+        XCTAssertEqual(far.strategies.map(\.strategy), ["embedding"])
+        XCTAssertEqual(far.strategies.map(\.decided), [true])
+        XCTAssertEqual(far.strategies.first?.similarity, 0.49)
+        XCTAssertEqual(try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.49)], domains: ["billing", "shipping"])
+            .route("x", all: true).strategies.map(\.strategy), ["classifier", "embedding"])
         // Near enough: the cascade runs in its order and the classifier decides.
         let near = try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.5)], domains: ["billing", "shipping"]).route("x")
         XCTAssertEqual(near.domain, "shipping")
