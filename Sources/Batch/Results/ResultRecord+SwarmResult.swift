@@ -42,7 +42,8 @@ extension ResultRecord.Route {
     public init(_ route: Swarm.Route) {
         self.init(confidence: route.confidence, strategy: route.strategy, action: route.action.rawValue, seconds: route.seconds,
                   strategies: route.strategies.map {
-                      Strategy(strategy: $0.strategy, scores: $0.scores, decided: $0.decided, seconds: $0.seconds)
+                      Strategy(strategy: $0.strategy, scores: $0.scores, decided: $0.decided, seconds: $0.seconds,
+                               similarity: $0.similarity)
                   })
     }
 }

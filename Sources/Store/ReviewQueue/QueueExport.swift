@@ -8,12 +8,16 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case csv
     /// Approved and edited answers as chat-format JSON lines for fine-tuning the specialists.
     case sft
+    /// Reviewed requests as a labelled examples file (CSV `id,text,domain,split`) a swarm's
+    /// `examples` can name: approved and edited items with their routed domain, and every
+    /// decided item whose domain a reviewer corrected, with the correction.
+    case examples
 
     /// Statuses exported when the user names none: decisions for jsonl and csv,
     /// accepted answers for sft.
     public var defaultStatuses: [ReviewStatus] {
         switch self {
-        case .jsonl, .csv: return [.approved, .edited, .rejected]
+        case .jsonl, .csv, .examples: return [.approved, .edited, .rejected]
         case .sft: return [.approved, .edited]
         }
     }
@@ -46,6 +50,7 @@ extension ReviewItem {
             "decided_by": JSONValue(decidedBy),
             "decided_at": time(decidedAt),
             "reject_reason": JSONValue(rejectReason),
+            "corrected_domain": JSONValue(correctedDomain),
             "created_at": time(createdAt),
         ])
     }
@@ -85,6 +90,16 @@ public enum QueueExport {
         ])
     }
 
+    public static let exampleColumns = ["id", "text", "domain", "split"]
+
+    /// One item as a labelled example line, or nil when it labels nothing: neither corrected
+    /// by a reviewer nor an approved or edited answer to a routed domain.
+    public static func exampleLine(_ item: ReviewItem) -> String? {
+        guard item.status.isDecided, let domain = item.reviewedDomain else { return nil }
+        guard item.correctedDomain != nil || item.status == .approved || item.status == .edited else { return nil }
+        return csvLine([item.source.ticket.isEmpty ? String(item.id) : item.source.ticket, item.request, domain, "train"])
+    }
+
     /// Fields joined per RFC 4180, each escaped by `CSVField` (formulas neutralised); lines end with CRLF.
     public static func csvLine(_ fields: [String]) -> String {
         fields.map(CSVField.escape).joined(separator: ",") + "\r\n"
@@ -109,6 +124,7 @@ extension ReviewQueue {
         if wanted.isEmpty { return 0 }
         let items = try self.items(statuses: wanted).sorted { $0.id < $1.id }
         if format == .csv { try write(QueueExport.csvHeader) }
+        if format == .examples { try write(QueueExport.csvLine(QueueExport.exampleColumns)) }
         var count = 0
         for item in items {
             switch format {
@@ -120,6 +136,9 @@ extension ReviewQueue {
                 let fallback = systemPrompt ?? QueueExport.defaultSystemPrompt(for: item)
                 guard let example = item.sftExample(defaultSystemPrompt: fallback) else { continue }
                 try write(example.jsonText + "\n")
+            case .examples:
+                guard let line = QueueExport.exampleLine(item) else { continue }
+                try write(line)
             }
             count += 1
         }
@@ -132,6 +151,7 @@ extension DecisionRecord {
     public var json: JSONValue {
         .object(["item": .integer(itemID), "reviewer": .string(reviewer), "action": .string(action.rawValue),
                  "generation": .integer(generation), "answer_before": JSONValue(answerBefore),
-                 "answer_after": JSONValue(answerAfter), "reason": JSONValue(reason), "at": .string(ISO8601.string(at))])
+                 "answer_after": JSONValue(answerAfter), "reason": JSONValue(reason), "at": .string(ISO8601.string(at)),
+                 "domain_before": JSONValue(domainBefore), "domain_after": JSONValue(domainAfter)])
     }
 }

@@ -35,6 +35,7 @@ extension ReviewItem {
             decidedBy: try row.get("decided_by"),
             decidedAt: try date("decided_at"),
             rejectReason: try row.get("reject_reason"),
+            correctedDomain: try row.get("corrected_domain"),
             createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
             updatedAt: try date("updated_at") ?? Date(timeIntervalSince1970: 0))
     }
@@ -61,6 +62,7 @@ extension DecisionRecord {
         self.init(id: try row.get("id"), itemID: try row.get("item_id"), reviewer: try row.get("reviewer"),
                   action: action, generation: try row.get("generation"), answerBefore: try row.get("answer_before"),
                   answerAfter: try row.get("answer_after"), reason: try row.get("reason"),
-                  at: ReviewQueue.date(try row.get("at")))
+                  at: ReviewQueue.date(try row.get("at")), domainBefore: try row.get("domain_before"),
+                  domainAfter: try row.get("domain_after"))
     }
 }

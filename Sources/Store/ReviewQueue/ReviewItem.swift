@@ -85,6 +85,8 @@ public struct ReviewItem: Sendable, Equatable {
     public var decidedBy: String?
     public var decidedAt: Date?
     public var rejectReason: String?
+    /// The domain a reviewer set (`apiary review`, key d), when the route was wrong.
+    public var correctedDomain: String? = nil
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -92,6 +94,8 @@ public struct ReviewItem: Sendable, Equatable {
     public var request: String { content.request }
     public var answer: String { content.answer }
     public var domain: String? { content.domain }
+    /// The domain as reviewed: the reviewer's correction, else the routed domain.
+    public var reviewedDomain: String? { correctedDomain ?? content.domain }
 
     /// True when the item is claimed but its lease ran out, so anyone may claim it.
     public func isLeaseExpired(at now: Date) -> Bool {
@@ -118,8 +122,10 @@ public struct Lease: Sendable, Equatable {
 /// What a reviewer did; every action is one row of the append-only decision log.
 public enum ReviewAction: String, Sendable, CaseIterable {
     case claim, release, approve, reject, edit
+    /// The reviewer corrected the routed domain (`domainBefore` → `domainAfter`).
+    case domain
 
-    /// Approve, reject and edit decide an item; claim and release only move the lease.
+    /// Approve, reject and edit decide an item; claim, release and domain do not.
     public var isDecision: Bool { self == .approve || self == .reject || self == .edit }
 }
 
@@ -134,4 +140,7 @@ public struct DecisionRecord: Sendable, Equatable {
     public var answerAfter: String?
     public var reason: String?
     public var at: Date
+    /// For `domain` rows: the domain before (nil: none was routed) and after the correction.
+    public var domainBefore: String? = nil
+    public var domainAfter: String? = nil
 }

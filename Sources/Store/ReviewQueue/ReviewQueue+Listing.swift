@@ -82,4 +82,14 @@ extension ReviewQueue {
         guard try statement.step() else { return nil }
         return Int(try statement.currentRow().get(at: 0, as: Int64.self))
     }
+
+    /// The domains items were routed or corrected to, sorted: what a reviewer can pick from when
+    /// correcting a domain without the swarm file at hand.
+    public func knownDomains() throws -> [String] {
+        try database.query("""
+            SELECT domain AS name FROM review_items WHERE domain IS NOT NULL
+            UNION SELECT corrected_domain FROM review_items WHERE corrected_domain IS NOT NULL
+            ORDER BY name
+            """).map { try $0.get("name") }
+    }
 }

@@ -214,6 +214,29 @@ public final class ReviewQueue {
     @discardableResult
     public func release(_ lease: Lease) throws -> ReviewItem { try apply(.release, with: lease) }
 
+    /// Sets the domain the request should have been routed to (`out_of_scope` when none), for
+    /// the holder of the current lease; logged as a `domain` row. The item stays claimed: the
+    /// reviewer still approves, rejects or edits the answer.
+    @discardableResult
+    public func correctDomain(_ lease: Lease, to domain: String) throws -> ReviewItem {
+        let domain = domain.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !domain.isEmpty else { throw ReviewQueueError.missingText(id: lease.itemID, what: "the corrected domain") }
+        return try database.transaction(.immediate) {
+            let time = Self.milliseconds(now())
+            let item = try item(lease.itemID)
+            try checkCurrent(lease, of: item)
+            if let expires = item.leaseExpiresAt, Self.milliseconds(expires) <= time {
+                throw ReviewQueueError.leaseExpired(id: item.id, at: expires)
+            }
+            try database.execute("UPDATE review_items SET corrected_domain = ?, updated_at = ? WHERE id = ?", domain, time, item.id)
+            try database.execute("""
+                INSERT INTO review_decisions (item_id, reviewer, action, generation, domain_before, domain_after, at)
+                VALUES (?, ?, 'domain', ?, ?, ?, ?)
+                """, item.id, lease.reviewer, lease.generation, item.reviewedDomain, domain, time)
+            return try self.item(item.id)
+        }
+    }
+
     /// Applies `decision` if `lease` is the item's current, unexpired lease; logs it.
     @discardableResult
     public func apply(_ decision: Decision, with lease: Lease) throws -> ReviewItem {

@@ -63,5 +63,36 @@ enum ReviewQueueSchema {
         Migration("review-queue-2-ticket-fields", sql: """
             ALTER TABLE review_items ADD COLUMN ticket_fields TEXT NOT NULL DEFAULT '{}';
             """),
+        // A reviewer can correct the routed domain (`apiary review`, key d): the item keeps the
+        // correction, and the log gets a `domain` row with the domains before and after. The log
+        // is rebuilt to allow the new action (SQLite cannot alter a CHECK); its rows are copied
+        // as they are and its append-only triggers come back.
+        Migration("review-queue-3-domain-corrections", sql: """
+            ALTER TABLE review_items ADD COLUMN corrected_domain TEXT;
+            DROP TRIGGER review_decisions_append_only_update;
+            DROP TRIGGER review_decisions_append_only_delete;
+            CREATE TABLE review_decisions_3 (
+                id INTEGER PRIMARY KEY,
+                item_id INTEGER NOT NULL REFERENCES review_items (id),
+                reviewer TEXT NOT NULL,
+                action TEXT NOT NULL CHECK (action IN ('claim', 'release', 'approve', 'reject', 'edit', 'domain')),
+                generation INTEGER NOT NULL,
+                answer_before TEXT,
+                answer_after TEXT,
+                reason TEXT,
+                at INTEGER NOT NULL,
+                domain_before TEXT,
+                domain_after TEXT
+            );
+            INSERT INTO review_decisions_3 (id, item_id, reviewer, action, generation, answer_before, answer_after, reason, at)
+                SELECT id, item_id, reviewer, action, generation, answer_before, answer_after, reason, at FROM review_decisions;
+            DROP TABLE review_decisions;
+            ALTER TABLE review_decisions_3 RENAME TO review_decisions;
+            CREATE INDEX review_decisions_by_item ON review_decisions (item_id, id);
+            CREATE TRIGGER review_decisions_append_only_update BEFORE UPDATE ON review_decisions
+            BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+            CREATE TRIGGER review_decisions_append_only_delete BEFORE DELETE ON review_decisions
+            BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+            """),
     ]
 }

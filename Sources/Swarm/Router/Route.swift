@@ -8,6 +8,17 @@ public struct Route: Sendable {
         /// Whether this strategy was confident enough to decide.
         public var decided: Bool
         public var seconds: Double
+        /// `embedding`: cosine similarity to the nearest in-scope example, the evidence
+        /// `router.min_similarity` is compared with; nil for the other strategies.
+        public var similarity: Double?
+
+        public init(strategy: String, scores: [String: Double], decided: Bool, seconds: Double, similarity: Double? = nil) {
+            self.strategy = strategy
+            self.scores = scores
+            self.decided = decided
+            self.seconds = seconds
+            self.similarity = similarity
+        }
 
         /// Best label and its probability, and the runner-up's probability.
         public var best: (label: String, probability: Double, runnerUp: Double)? {

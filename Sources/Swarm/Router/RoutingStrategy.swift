@@ -4,6 +4,21 @@ protocol RoutingStrategy: Sendable {
     /// Probabilities per label; an empty result means the strategy abstains
     /// (e.g. no keyword matched).
     func scores(for text: String) throws -> [String: Double]
+    /// The scores and any out-of-scope evidence (what the router records).
+    func evaluate(_ text: String) throws -> StrategyEvaluation
+}
+
+/// What one strategy found for a request.
+struct StrategyEvaluation {
+    var scores: [String: Double]
+    /// Cosine similarity of the request to its nearest in-scope example (`embedding` only).
+    var similarity: Double?
+}
+
+extension RoutingStrategy {
+    func evaluate(_ text: String) throws -> StrategyEvaluation {
+        StrategyEvaluation(scores: try scores(for: text), similarity: nil)
+    }
 }
 
 /// Lower-cased words (letters and digits) of a text, the unit the rules and

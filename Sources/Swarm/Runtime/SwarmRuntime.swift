@@ -7,10 +7,15 @@ public struct LabelledExample: Sendable {
     public var text: String
     /// A domain name, or `Route.outOfScopeLabel`.
     public var domain: String
+    /// Where it came from, for messages: the ticket id and the line of the file.
+    public var id: String?
+    public var line: Int?
 
-    public init(text: String, domain: String) {
+    public init(text: String, domain: String, id: String? = nil, line: Int? = nil) {
         self.text = text
         self.domain = domain
+        self.id = id
+        self.line = line
     }
 }
 

@@ -84,6 +84,9 @@ public struct RouterSpec: Sendable {
     public var outOfScope: OutOfScope
     /// Per-strategy overrides of `minConfidence` (e.g. rules may decide at 0.5).
     public var strategyConfidence: [String: Double]
+    /// `embedding`: a request whose nearest in-scope example has a cosine similarity below this
+    /// is out of scope before any strategy decides (evidence, not a low top probability).
+    public var minSimilarity: Double? = nil
 }
 
 public struct SpecialistSpec: Sendable {

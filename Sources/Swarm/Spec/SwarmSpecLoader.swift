@@ -140,7 +140,8 @@ struct SwarmSpecReader {
                               outOfScope: .review, strategyConfidence: [:])
         guard root["router"] != nil, let table = collector.attempt({ try root.table("router") }) else { return spec }
         collector.rejectUnknownKeys(table, known: ["strategies", "min_confidence", "min_margin", "out_of_scope",
-                                                   "fallback_domain", "refusal", "embedding_model", "llm_model", "confidence"])
+                                                   "fallback_domain", "refusal", "embedding_model", "llm_model", "confidence",
+                                                   "min_similarity"])
         let embeddingModel = collector.attempt { try table.string("embedding_model", default: "") } ?? ""
         let llmModel = collector.attempt { try table.string("llm_model", default: "") } ?? ""
         if let names = collector.attempt({ table["strategies"] == nil ? nil : try table.strings("strategies") }) ?? nil {
@@ -164,6 +165,12 @@ struct SwarmSpecReader {
         }
         spec.minConfidence = probability(table, "min_confidence", default: spec.minConfidence)
         spec.minMargin = probability(table, "min_margin", default: spec.minMargin)
+        if table["min_similarity"] != nil {
+            spec.minSimilarity = probability(table, "min_similarity", default: 0)
+            if !spec.strategies.contains(where: { $0.name == "embedding" }) {
+                collector.error("router.min_similarity needs the 'embedding' strategy in router.strategies", at: table["min_similarity"]?.position)
+            }
+        }
         if let overrides = collector.attempt({ table["confidence"] == nil ? nil : try table.table("confidence") }) ?? nil {
             collector.rejectUnknownKeys(overrides, known: ["rules", "classifier", "embedding", "llm"])
             for entry in overrides.entries {

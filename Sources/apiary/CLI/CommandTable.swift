@@ -4,10 +4,12 @@ enum CommandTable {
     static let all: [any Command.Type] = [
         CheckCommand.self,
         RouteCommand.self,
+        EvalCommand.self,
         RunCommand.self,
         BatchCommand.self,
         JobsCommand.self,
         AuditCommand.self,
+        CalibrateCommand.self,
         ModelsCommand.self,
         GenerateCommand.self,
         TokenizeCommand.self,

@@ -10,7 +10,7 @@ enum SwarmLoading {
     }
 
     static func load(spec: SwarmSpec) throws -> SwarmRuntime {
-        let examples = try spec.examplesPath.map { try LabelledExampleFile.load(path: $0) } ?? []
+        let examples = try spec.examplesPath.map { try LabelledExampleFile.load(path: $0, input: spec.input) } ?? []
         return try SwarmRuntime(spec: spec, examples: examples)
     }
 }

@@ -149,11 +149,7 @@ enum BatchCommand: Command {
     static func readingOptions(format: String?, idField: String?, textFields: [String]?,
                                input: InputMappingSpec?) throws -> TicketReader.Options {
         let explicit = idField.flatMap { id in textFields.map { TicketFieldMapping(idField: id, textFields: $0) } }
-        var swarm: SwarmInputMapping?
-        if let input, let id = input.idField, !input.textFields.isEmpty {
-            swarm = SwarmInputMapping(mapping: TicketFieldMapping(idField: id, textFields: input.textFields),
-                                      format: try input.format.map { try TicketFormat(argument: $0) })
-        }
+        let swarm = try SwarmInputMapping(input)
         // `[input] format` says which files the table is for; only --format forces how a file is read.
         return TicketReader.Options(format: try format.map { try TicketFormat(argument: $0) }, mapping: explicit, swarmInput: swarm)
     }

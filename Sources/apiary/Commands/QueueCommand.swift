@@ -16,7 +16,7 @@ enum QueueCommand: Command {
       apiary queue reject ID --reason TEXT [--reviewer NAME] [--db DB]
       apiary queue edit ID [--reviewer NAME] [--lease SECONDS] [--db DB]
       apiary queue release ID [--reviewer NAME] [--db DB]
-      apiary queue export --format jsonl|csv|sft [--status S[,S…]] [--out FILE] [--system TEXT] [--db DB]
+      apiary queue export --format jsonl|csv|sft|examples [--status S[,S…]] [--out FILE] [--system TEXT] [--db DB]
       apiary queue stats [--json] [--db DB]
 
     Flagged answers wait in the review queue until a person approves, rejects or
@@ -41,7 +41,12 @@ enum QueueCommand: Command {
       release ID    give a claimed item back to the queue undecided.
       export        decisions as JSONL or CSV (RFC 4180); `sft` writes approved
                     and edited answers as chat JSONL {"messages":[system, user,
-                    assistant]} for fine-tuning the specialists.
+                    assistant]} for fine-tuning the specialists; `examples`
+                    writes a labelled examples file (CSV id,text,domain,split)
+                    of approved and edited tickets with their domain, and of
+                    every ticket whose domain a reviewer corrected (review,
+                    key d) with the corrected one — name it in a swarm's
+                    `examples`, or measure it with `apiary eval`.
       stats         counts by status and domain, approval rates per domain,
                     specialist and reviewer, median time to decision, and the
                     database's journal mode.
@@ -57,7 +62,7 @@ enum QueueCommand: Command {
       --status S[,S…]    pending, claimed, approved, rejected, edited
       --domain D         only items routed to domain D
       --reason TEXT      why the answer is rejected
-      --format F         jsonl, csv or sft
+      --format F         jsonl, csv, sft or examples
       --out FILE         write the export to FILE instead of standard output
       --system TEXT      sft: system prompt for items that record none
       --flagged-only     import: skip results whose verdict is not "flagged" or "failed"
@@ -125,7 +130,7 @@ enum QueueCommand: Command {
         }
         if subcommand == "import" { _ = try exactlyOne(words, "FILE.jsonl") }
         if subcommand == "reject" && options.reason == nil { throw CLIError.usage("queue reject needs --reason TEXT") }
-        if subcommand == "export" && options.format == nil { throw CLIError.usage("queue export needs --format jsonl|csv|sft") }
+        if subcommand == "export" && options.format == nil { throw CLIError.usage("queue export needs --format jsonl|csv|sft|examples") }
         if subcommand == "export", let out = options.out, let hazard = DatabaseFiles.overwriteHazard(output: out, database: options.db) {
             throw CLIError.failed("refusing to write the export to \(out): \(hazard)")
         }
@@ -171,7 +176,7 @@ enum QueueCommand: Command {
         if let format = try arguments.option("--format") {
             note("--format", true)
             guard let parsed = ExportFormat(rawValue: format) else {
-                throw CLIError.usage("option --format expects jsonl, csv or sft, got '\(format)'")
+                throw CLIError.usage("option --format expects jsonl, csv, sft or examples, got '\(format)'")
             }
             options.format = parsed
         }
@@ -341,7 +346,7 @@ enum QueueCommand: Command {
     }
 
     private static func export(_ options: Options, _ queue: ReviewQueue) throws -> Int32 {
-        guard let format = options.format else { throw CLIError.usage("queue export needs --format jsonl|csv|sft") }
+        guard let format = options.format else { throw CLIError.usage("queue export needs --format jsonl|csv|sft|examples") }
         guard let out = options.out else {
             try queue.export(format, statuses: options.statuses, systemPrompt: options.system) { Output.write($0) }
             return 0

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Swarm
 import Terminal
 
 /// `apiary review`: the full-screen review queue.
@@ -7,7 +8,7 @@ enum ReviewCommand: Command {
     static let name = "review"
     static let summary = "Review flagged answers in a full-screen terminal interface"
     static let help = """
-    Usage: apiary review [--db DB] [--reviewer NAME] [--domain D] [--lease SECONDS]
+    Usage: apiary review [--db DB] [--reviewer NAME] [--domain D] [--lease SECONDS] [--swarm FILE]
 
     Opens the review queue full screen. The top pane lists the open items
     (id, domain, audit score, age, first line of the request); the pane below
@@ -26,6 +27,9 @@ enum ReviewCommand: Command {
       a                approve the answer
       r                reject the answer (asks for a reason; Esc cancels)
       e                edit the answer in $EDITOR, then approve the edited text
+      d                correct the domain: pick one of the listed domains (by
+                       name or number; out_of_scope too), logged in the decision
+                       log; then approve, reject or edit as usual
       s                skip: release the item and open the next one
       space, b         scroll the detail pane down, up (also PgDn, PgUp)
       g, G             top, bottom of the detail pane
@@ -39,6 +43,7 @@ enum ReviewCommand: Command {
       --reviewer NAME    who decides (default $USER)
       --domain D         only items routed to domain D
       --lease SECONDS    how long a claim lasts without activity (default 600)
+      --swarm FILE       the domains `d` offers (default: the domains in the queue)
 
     Needs a terminal of at least 40×12; works in 80×24. The terminal is
     restored on exit, Ctrl-C, SIGTERM and SIGHUP, and taken back after a stop
@@ -57,6 +62,7 @@ enum ReviewCommand: Command {
         let reviewer = try QueueCommand.checkedReviewer(try arguments.option("--reviewer"))
         let domain = try arguments.option("--domain")
         let lease = try QueueCommand.leaseOption(&arguments) ?? 600
+        let swarmPath = try arguments.option("--swarm")
         let extra = try arguments.positionals()
         try arguments.finish()
         if let word = extra.first { throw CLIError.usage("unexpected argument '\(word)'") }
@@ -64,9 +70,11 @@ enum ReviewCommand: Command {
         // Reviewing writes claims and decisions, but a missing file is a mistyped path, not an empty queue.
         let queue = try ReviewQueue(path: db, access: .readWrite)
         for warning in queue.database.warnings { Output.error(warning) }
+        let known = try swarmPath.map { try SwarmSpecLoader.load(path: $0).domains.map(\.name) } ?? queue.knownDomains()
+        let domains = known.filter { $0 != Route.outOfScopeLabel } + [Route.outOfScopeLabel]
         let terminal = try TerminalSession()
         let screen = ReviewScreen(queue: queue, terminal: terminal, reviewer: reviewer, domain: domain,
-                                  leaseDuration: lease, title: db)
+                                  leaseDuration: lease, title: db, domains: domains)
         let status = screen.run()
         terminal.restore()
         if let summary = screen.summary { Output.line(summary) }

@@ -9,6 +9,7 @@ final class ReviewScreen {
         case help
         case reason(LineEditor)
         case filter(LineEditor)
+        case domain(LineEditor)
     }
 
     private let queue: ReviewQueue
@@ -16,6 +17,8 @@ final class ReviewScreen {
     private let reviewer: String
     private let leaseDuration: TimeInterval
     private let title: String
+    /// What `d` offers: the swarm's domains (or the queue's), then out_of_scope.
+    private let domains: [String]
     private var renderer = FrameRenderer()
 
     /// Open items (pending and claimed) matching the domain or text filter.
@@ -38,13 +41,14 @@ final class ReviewScreen {
     private(set) var summary: String?
 
     init(queue: ReviewQueue, terminal: TerminalSession, reviewer: String, domain: String?,
-         leaseDuration: TimeInterval, title: String) {
+         leaseDuration: TimeInterval, title: String, domains: [String]) {
         self.queue = queue
         self.terminal = terminal
         self.reviewer = reviewer
         self.filter = ReviewQueue.Filter(statuses: [.pending, .claimed], domain: domain)
         self.leaseDuration = leaseDuration
         self.title = title
+        self.domains = domains
     }
 
     /// The event loop; returns the exit status.
@@ -97,6 +101,15 @@ final class ReviewScreen {
                 }
             }
             return true
+        case .domain(var editor):
+            switch editor.handle(key) {
+            case .editing: mode = .domain(editor)
+            case .cancelled: mode = .browse; say("domain unchanged")
+            case .submitted(let text):
+                mode = .browse
+                correctDomain(text.trimmingCharacters(in: .whitespaces))
+            }
+            return true
         case .filter(var editor):
             switch editor.handle(key) {
             case .editing: mode = .filter(editor)
@@ -119,6 +132,8 @@ final class ReviewScreen {
         case .character("r"):
             if held != nil { mode = .reason(LineEditor()) } else { say("open an item first (enter)", error: true) }
         case .character("e"): editAndApprove()
+        case .character("d"):
+            if held != nil { mode = .domain(LineEditor()) } else { say("open an item first (enter)", error: true) }
         case .character("s"): skip()
         case .character(" "), .pageDown, .control("f"): detailScroll += detailPage
         case .character("b"), .pageUp, .control("b"): detailScroll = max(0, detailScroll - detailPage)
@@ -260,6 +275,24 @@ final class ReviewScreen {
         }
     }
 
+    /// Sets the held item's domain to a listed one, named or numbered (1 = first); logged.
+    private func correctDomain(_ text: String) {
+        guard let current = held else { return say("open an item first (enter)", error: true) }
+        let chosen = Int(text).flatMap { domains.indices.contains($0 - 1) ? domains[$0 - 1] : nil } ?? (domains.contains(text) ? text : nil)
+        guard let chosen else {
+            return say("'\(text)' is not one of: " + domains.joined(separator: ", ") + "; domain unchanged", error: true)
+        }
+        do {
+            let lease = try queue.renew(current.lease, for: leaseDuration)
+            let item = try queue.correctDomain(lease, to: chosen)
+            held?.item = item
+            held?.lease = lease
+            say("item \(item.id): domain \(current.item.reviewedDomain ?? "(none)") → \(chosen); now approve, reject or edit the answer")
+        } catch {
+            say("item \(current.item.id): domain not changed: \(error)", error: true)
+        }
+    }
+
     private func editAndApprove() {
         guard let current = held else { return say("open an item first (enter)", error: true) }
         let edited: String
@@ -325,12 +358,16 @@ final class ReviewScreen {
             rowCount: total,
             firstRow: pageOffset,
             selected: total == 0 ? nil : cursor,
-            footer: " j/k move  ⏎ open  a approve  r reject  e edit  s skip  / filter  ? help  q quit")
+            footer: " j/k move  ⏎ open  a approve  r reject  e edit  d domain  s skip  / filter  ? help  q quit")
         view.status = message
         view.statusStyle = messageStyle
         switch mode {
         case .reason(let editor):
             view.status = "reject item \(held?.item.id ?? 0) — reason: " + prompt(editor) + "   (enter to reject, esc to cancel)"
+            view.statusStyle = .bold
+        case .domain(let editor):
+            let choices = domains.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "  ")
+            view.status = "domain (\(choices)): " + prompt(editor) + "   (enter sets it, esc cancels)"
             view.statusStyle = .bold
         case .filter(let editor):
             view.status = "filter (domain or text, empty clears): " + prompt(editor)
@@ -352,6 +389,7 @@ final class ReviewScreen {
         let until = DateFormatter.localizedString(from: held.lease.expiresAt, dateStyle: .none, timeStyle: .medium)
         view.detailTitle = "item \(item.id) · yours until \(until) · generation \(held.lease.generation)"
         var route = item.domain ?? "(no domain)"
+        if let corrected = item.correctedDomain { route = "\(corrected) (corrected from \(item.domain ?? "none"))  routed " + route }
         if let confidence = item.content.routeConfidence { route += String(format: "  confidence %.2f", confidence) }
         if let strategy = item.content.routeStrategy { route += "  by \(strategy)" }
         if let specialist = item.content.specialist { route += "  → \(specialist)" }

@@ -53,3 +53,36 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(route.strategies.first?.decided, false)
     }
 }
+
+extension RouterTests {
+    struct Evidence: RoutingStrategy {
+        let name = "embedding"
+        let similarity: Double
+        func scores(for text: String) -> [String: Double] { ["billing": 0.99, "shipping": 0.01] }
+        func evaluate(_ text: String) throws -> StrategyEvaluation {
+            StrategyEvaluation(scores: scores(for: text), similarity: similarity)
+        }
+    }
+
+    func testMinSimilarityMakesAFarRequestOutOfScopeBeforeAnyStrategyDecides() throws {
+        var spec = spec()
+        spec.minSimilarity = 0.5
+        let confident = Fixed(name: "classifier", result: ["shipping": 0.95, "billing": 0.05])
+        let far = try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.49)], domains: ["billing", "shipping"]).route("x")
+        XCTAssertNil(far.domain)
+        XCTAssertEqual(far.strategy, "embedding")
+        // The classifier, confident as it is, never had to run.
+        XCTAssertEqual(far.strategies.map(\.strategy), ["embedding"])
+        XCTAssertEqual(far.strategies.map(\.decided), [true])
+        XCTAssertEqual(far.strategies.first?.similarity, 0.49)
+        XCTAssertEqual(try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.49)], domains: ["billing", "shipping"])
+            .route("x", all: true).strategies.map(\.strategy), ["classifier", "embedding"])
+        // Near enough: the cascade runs in its order and the classifier decides.
+        let near = try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.5)], domains: ["billing", "shipping"]).route("x")
+        XCTAssertEqual(near.domain, "shipping")
+        XCTAssertEqual(near.strategy, "classifier")
+        // Without the cut-off the similarity is evidence only.
+        let off = try Router(spec: self.spec(), strategies: [Evidence(similarity: 0.1)], domains: ["billing", "shipping"]).route("x")
+        XCTAssertEqual(off.domain, "billing")
+    }
+}

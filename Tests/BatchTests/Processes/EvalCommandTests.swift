@@ -1,0 +1,112 @@
+import ApiaryTestSupport
+import Foundation
+import XCTest
+
+/// `apiary eval` on the example tickets with the fast eval swarm: figures, gates, and
+/// `--fit --write` editing only the fitted values.
+final class EvalCommandTests: XCTestCase {
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    private var directory: URL!
+    private var tickets: String { Self.root.appendingPathComponent("examples/tickets.csv").path }
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        addTeardownBlock { [directory] in try? FileManager.default.removeItem(at: directory!) }
+    }
+
+    /// The eval swarm fixture with its paths made absolute, in the test's directory.
+    private func swarm() throws -> String {
+        let fixture = Self.root.appendingPathComponent("Tests/BatchTests/Fixtures/eval-swarm.toml")
+        let text = try String(contentsOf: fixture, encoding: .utf8).replacingOccurrences(of: "\"../../../", with: "\"" + Self.root.path + "/")
+        let path = directory.appendingPathComponent("swarm.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func json(_ text: String) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    private func cascade(_ report: [String: Any]) throws -> [String: Any] {
+        try XCTUnwrap(report["cascade"] as? [String: Any])
+    }
+
+    /// The held-out rows of the tickets file, counted here from the CSV the test reads.
+    private func evalRows() throws -> (all: Int, outOfScope: Int) {
+        let result = try runApiary(["eval", try swarm(), tickets, "--json"], in: directory)
+        XCTAssertEqual(result.status, 0, result.error)
+        let report = try json(result.output)
+        return (report["count"] as! Int, report["out_of_scope"] as! Int)
+    }
+
+    func testFiguresForEachStrategyAndTheCascade() throws {
+        let result = try runApiary(["eval", try swarm(), tickets, "--json"], in: directory)
+        XCTAssertEqual(result.status, 0, result.error)
+        let report = try json(result.output)
+        let rows = try XCTUnwrap(report["strategies"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["strategy"] as? String }, ["rules", "classifier"])
+        let cascade = try cascade(report)
+        let confusion = try XCTUnwrap(cascade["confusion"] as? [String: Any])
+        let counts = try XCTUnwrap(confusion["counts"] as? [[Int]])
+        XCTAssertEqual(counts.flatMap { $0 }.reduce(0, +), report["count"] as? Int)
+        XCTAssertEqual((cascade["calibration"] as? [String: Any])?["bins"].map { ($0 as! [Any]).count }, 10)
+        XCTAssertNotNil((cascade["latency"] as? [String: Any])?["p95_ms"])
+        // Only the rows marked eval: the swarm learns from the others.
+        let text = try String(contentsOfFile: tickets, encoding: .utf8)
+        let heldOut = try NSRegularExpression(pattern: #",(billing|technical|account|shipping|out_of_scope),eval\r?\n"#)
+            .numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+        XCTAssertGreaterThan(heldOut, 0)
+        XCTAssertEqual(report["count"] as? Int, heldOut)
+    }
+
+    func testGatesExitThree() throws {
+        let swarm = try swarm()
+        let strict = try runApiary(["eval", swarm, tickets, "--min-accuracy", "1", "--min-oos-recall", "1"], in: directory)
+        XCTAssertEqual(strict.status, 3, strict.error)
+        XCTAssertTrue(strict.error.contains("is below --min-accuracy 1.000"), strict.error)
+        let lax = try runApiary(["eval", swarm, tickets, "--min-accuracy", "0"], in: directory)
+        XCTAssertEqual(lax.status, 0, lax.error)
+        let bad = try runApiary(["eval", swarm, tickets, "--write"], in: directory)
+        XCTAssertEqual(bad.status, 2)
+    }
+
+    func testFitWriteImprovesTheBadThresholdAndChangesOnlyTheFittedValues() throws {
+        let swarm = try swarm()
+        let original = try String(contentsOfFile: swarm, encoding: .utf8)
+        let result = try runApiary(["eval", swarm, tickets, "--fit", "--write", "--json"], in: directory)
+        XCTAssertEqual(result.status, 0, result.error)
+        let report = try json(result.output)
+        let before = try cascade(try XCTUnwrap(report["before"] as? [String: Any]))["accuracy"] as! Double
+        let after = try cascade(try XCTUnwrap(report["after"] as? [String: Any]))["accuracy"] as! Double
+        XCTAssertGreaterThan(after, before + 0.05, "held-apart accuracy after the fit")
+        let written = try XCTUnwrap(report["written"] as? [[String: Any]])
+        let keys = written.map { $0["key"] as! String }
+        XCTAssertTrue(keys.contains("router.confidence.classifier"), "\(keys)")
+
+        // Line by line: an edited line differs from the original only in its number, an added
+        // line is one of the written keys, and every other line is the same bytes.
+        let edited = try String(contentsOfFile: swarm, encoding: .utf8)
+        var old = original.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        for line in edited.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == old.first { old = old.dropFirst(); continue }
+            let key = String(line.prefix { $0 != " " })
+            let isAdded = keys.contains { $0.hasSuffix("." + key) } && !(old.first?.hasPrefix(key + " ") ?? false)
+            if isAdded { continue }
+            let previous = try XCTUnwrap(old.first, "unexpected line \(line)")
+            old = old.dropFirst()
+            XCTAssertEqual(previous.replacingOccurrences(of: #"= [0-9.e+-]+"#, with: "= N", options: .regularExpression),
+                           line.replacingOccurrences(of: #"= [0-9.e+-]+"#, with: "= N", options: .regularExpression))
+            XCTAssertTrue(keys.contains { $0.hasSuffix("." + key) }, "\(line) changed but was not fitted")
+        }
+        XCTAssertTrue(old.isEmpty, "lost lines: \(Array(old))")
+
+        // The file now routes as fitted: evaluating it again gives the fitted thresholds' figures.
+        let again = try runApiary(["eval", swarm, tickets, "--json"], in: directory)
+        XCTAssertEqual(again.status, 0, again.error)
+        let fitted = try XCTUnwrap(report["fitted"] as? [String: Any])
+        XCTAssertEqual(try json(again.output)["thresholds"] as? NSDictionary, fitted as NSDictionary)
+        XCTAssertGreaterThan(try cascade(try json(again.output))["accuracy"] as! Double, before)
+    }
+}
