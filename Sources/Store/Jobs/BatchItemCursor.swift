@@ -14,6 +14,15 @@ public struct StoredBatchItem: Sendable, Equatable {
     /// The result line; nil while pending, and when the cursor was opened without results.
     public var result: String?
 
+    public init(position: Int, ticket: String, line: Int, state: String, verdict: String? = nil, result: String? = nil) {
+        self.position = position
+        self.ticket = ticket
+        self.line = line
+        self.state = state
+        self.verdict = verdict
+        self.result = result
+    }
+
     public var isPending: Bool { state == "pending" }
 }
 
