@@ -42,6 +42,15 @@ public enum ShardMergeError: Error, Equatable, CustomStringConvertible {
     case outputRefused(path: String, reason: String)
     case queueIsAShardStore(path: String, shard: String)
 
+    /// True when the shards may yet be complete (one missing, one unfinished): a merge that
+    /// waits for them tries again later (`apiary batch merge` exits 75, EX_TEMPFAIL).
+    public var isIncompleteShards: Bool {
+        switch self {
+        case .missingShards, .unfinished: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .noStores:

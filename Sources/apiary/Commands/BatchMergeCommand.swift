@@ -15,7 +15,9 @@ enum BatchMergeCommand {
     input order (JSON lines, or CSV when it ends in .csv) and adds the
     flagged and failed ones to the review queue in --queue-db (default
     apiary.db), each once. A missing shard, a missing or duplicated ticket,
-    or shards of different inputs are named, and nothing is written (exit 1).
+    or shards of different inputs are named, and nothing is written: exit 75
+    (EX_TEMPFAIL: try again later) when a shard is missing or unfinished,
+    else 1.
     RESULTS is written whole or not at all; merging again is harmless.
 
     Example (N = 3):
@@ -30,7 +32,13 @@ enum BatchMergeCommand {
         guard let out else { throw CLIError.usage("batch merge: missing --out RESULTS") }
         guard !stores.isEmpty else { throw CLIError.usage("batch merge: give the shards' stores (SHARD_DB...)") }
         let started = Date()
-        let merge = try ShardMerge(stores: stores)
+        let merge: ShardMerge
+        do {
+            merge = try ShardMerge(stores: stores)
+        } catch let error as ShardMergeError where error.isIncompleteShards {
+            Output.error(TextLayout.sanitize("apiary batch: error: \(error)"))
+            return 75
+        }
         let outcome = try merge.write(output: out, queuePath: queuePath)
         let wall = Date().timeIntervalSince(started)
         if json {
