@@ -4,7 +4,7 @@
 
 SWIFT      ?= swift
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PKGS   := libsqlite3-dev tmux chromium
+APT_PKGS   := libsqlite3-dev tmux chromium slurm-wlm munge python3-yaml
 RELEASE    := -c release
 TESTFLAGS  := -c release -Xswiftc -enable-testing
 

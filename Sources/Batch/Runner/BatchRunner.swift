@@ -78,25 +78,29 @@ public final class BatchRunner {
     }
 
     /// Creates a job and registers every ticket of `input` (rejecting bad ones
-    /// with their reason). Returns the job.
+    /// with their reason) — for a shard, only the records that `ShardKey` gives it. Returns the job.
     /// - Parameter onSkippedPullRequests: told, after registering, how many GitHub pull
     ///   requests were passed over (see `BatchOptions.includePullRequests`), when any were.
-    public func create(id: String, swarmPath: String, input: String, output: String, options: BatchOptions,
+    public func create(id: String, swarmPath: String, input: String, output: String, options: BatchOptions, shard: BatchShard? = nil,
                        onRejected: (TicketRejection) -> Void = { _ in },
                        onSkippedPullRequests: (Int) -> Void = { _ in }) throws -> BatchJob {
         let encoded = String(decoding: try JSONEncoder().encode(options), as: UTF8.self)
-        _ = try store.createJob(id: id, swarm: swarmPath, input: input, inputBytes: Self.size(of: input), output: output, options: encoded)
-        let skipped = try register(id, input: input, options: options, onRejected: onRejected)
+        let fingerprint = try shard.map { _ in try InputFingerprint.of(path: input) }
+        _ = try store.createJob(id: id, swarm: swarmPath, input: input, inputBytes: Self.size(of: input), output: output, options: encoded,
+                                shard: shard, inputFingerprint: fingerprint)
+        let skipped = try register(id, input: input, options: options, shard: shard, onRejected: onRejected)
         if skipped > 0 { onSkippedPullRequests(skipped) }
         return try store.job(id)
     }
 
-    /// Registers every ticket of the input as pending with its input position (rejections
-    /// recorded at once), then marks the job `interrupted` (ready to run). Idempotent, so a
-    /// job killed while registering is registered again on resume. Returns how many pull
-    /// requests the reader skipped.
+    /// Registers every ticket of the input (of a shard: those that hash to it) as pending with
+    /// its input position (rejections recorded at once), records how many records the whole
+    /// input has, then marks the job `interrupted` (ready to run). Idempotent, so a job killed
+    /// while registering is registered again on resume. Returns how many pull requests the
+    /// reader skipped.
     @discardableResult
-    private func register(_ id: String, input: String, options: BatchOptions, onRejected: (TicketRejection) -> Void) throws -> Int {
+    private func register(_ id: String, input: String, options: BatchOptions, shard: BatchShard?,
+                          onRejected: (TicketRejection) -> Void) throws -> Int {
         var pending: [RegisteredTicket] = []
         var rejected: [TicketOutcome] = []
         func flush() throws {
@@ -105,8 +109,16 @@ public final class BatchRunner {
             pending.removeAll()
             rejected.removeAll()
         }
-        let tickets = try reader(input, options)
+        let tickets = try Self.reader(input, options)
+        var records = 0
         for (position, item) in positioned(tickets) {
+            if case .failed(let error) = item {
+                try store.setStatus(id, .failed)
+                throw error
+            }
+            records = position
+            // Positions count every record of the input, so a shard's are the whole job's.
+            if let shard, !ShardKey.belongs(item, to: shard) { continue }
             switch item {
             case .ticket(let ticket):
                 pending.append(RegisteredTicket(ticket: ticket.id, line: ticket.sourceLine, position: position))
@@ -117,13 +129,13 @@ public final class BatchRunner {
                 let line = try RecordJSON.line(ResultRecord(rejection, job: id, position: position))
                 rejected.append(TicketOutcome(ticket: key, line: line, verdict: ResultRecord.Verdict.rejected.rawValue,
                                               rejectedBecause: rejection.reason))
-            case .failed(let error):
-                try store.setStatus(id, .failed)
-                throw error
+            case .failed:
+                break
             }
             if pending.count >= 1000 { try flush() }
         }
         try flush()
+        try store.setInputRecords(id, records)
         try store.setStatus(id, .interrupted)
         return tickets.skippedPullRequests
     }
@@ -137,8 +149,13 @@ public final class BatchRunner {
         let options = try JSONDecoder().decode(BatchOptions.self, from: Data(job.options.utf8))
         let actual = try Self.size(of: job.input)
         guard actual == job.inputBytes else { throw BatchError.inputChanged(path: job.input, expectedBytes: job.inputBytes, actualBytes: actual) }
+        // A shard's tickets are chosen from the input's content: the same bytes or nothing.
+        if let recorded = job.inputFingerprint {
+            let now = try InputFingerprint.of(path: job.input)
+            guard now == recorded else { throw BatchError.inputRewritten(path: job.input, recorded: recorded, actual: now) }
+        }
         if job.status == .created {
-            try register(id, input: job.input, options: options, onRejected: { _ in })
+            try register(id, input: job.input, options: options, shard: job.shard, onRejected: { _ in })
             job = try store.job(id)
         }
         let output = try ResultsFile(path: job.output, job: job)
@@ -180,7 +197,7 @@ public final class BatchRunner {
             round.removeAll()
         }
         report()
-        for (position, item) in try positioned(reader(job.input, options)) {
+        for (position, item) in try positioned(Self.reader(job.input, options)) {
             if shouldStop() { break }
             guard case .ticket(let ticket) = item, todo.contains(ticket.id) else { continue }
             round.append((ticket, position))
@@ -213,7 +230,8 @@ public final class BatchRunner {
         try store.markWritten(job: id, through: last.sequence, outputBytes: output.length)
     }
 
-    private func reader(_ input: String, _ options: BatchOptions) throws -> TicketReader {
+    /// The reader of a job's input, as its recorded options say.
+    static func reader(_ input: String, _ options: BatchOptions) throws -> TicketReader {
         var mapping: TicketFieldMapping?
         if let idField = options.idField, let text = options.textFields, !text.isEmpty {
             mapping = TicketFieldMapping(idField: idField, textFields: text)
@@ -234,7 +252,7 @@ public final class BatchRunner {
 
     static func size(of path: String) throws -> Int64 {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? NSNumber else {
-            throw BatchError.outputDamaged(path: path, reason: "cannot read the input file")
+            throw BatchError.inputUnreadable(path: path)
         }
         return size.int64Value
     }

@@ -30,6 +30,15 @@ public struct BatchJob: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
     public var finishedAt: Date?
+    /// For a shard of a larger job (`--shard K/N`): which one. Its tickets are the input's
+    /// that hash to it; every other field holds for the shard alone.
+    public var shard: BatchShard?
+    /// How many records the whole input holds (every shard's, rejected ones included), known
+    /// once registration has read the input to its end.
+    public var inputRecords: Int?
+    /// A digest of the input's bytes (`fnv1a64:` and 16 hex digits), recorded for shards so a
+    /// merge can tell shards of one input from shards of another.
+    public var inputFingerprint: String?
 
     public var pending: Int { max(0, total - done) }
 }

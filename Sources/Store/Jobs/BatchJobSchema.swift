@@ -51,5 +51,14 @@ enum BatchJobSchema {
             UPDATE batch_items SET verdict = json_extract(result, '$.verdict') WHERE result IS NOT NULL AND json_valid(result);
             CREATE INDEX batch_items_by_position ON batch_items (job_id, state, position);
             """),
+        // Shards (`--shard K/N`): which one, the whole input's record count and its digest, for
+        // `apiary batch merge`; and items by position alone, which the merge reads in input order.
+        Migration("batch-jobs-3-shards", sql: """
+            ALTER TABLE batch_jobs ADD COLUMN shard_index INTEGER;
+            ALTER TABLE batch_jobs ADD COLUMN shard_count INTEGER;
+            ALTER TABLE batch_jobs ADD COLUMN input_records INTEGER;
+            ALTER TABLE batch_jobs ADD COLUMN input_fingerprint TEXT;
+            CREATE INDEX batch_items_by_input_position ON batch_items (job_id, position);
+            """),
     ]
 }

@@ -32,15 +32,22 @@ public final class BatchJobStore {
 
     // MARK: Jobs
 
-    public func createJob(id: String, swarm: String, input: String, inputBytes: Int64, output: String, options: String) throws -> BatchJob {
+    public func createJob(id: String, swarm: String, input: String, inputBytes: Int64, output: String, options: String,
+                          shard: BatchShard? = nil, inputFingerprint: String? = nil) throws -> BatchJob {
         try database.transaction {
             guard try database.queryOne("SELECT 1 FROM batch_jobs WHERE id = ?", id) == nil else { throw BatchJobError.jobExists(id) }
             try database.execute("""
-                INSERT INTO batch_jobs (id, swarm, input, input_bytes, output, options, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, id, swarm, input, inputBytes, output, options, time, time)
+                INSERT INTO batch_jobs (id, swarm, input, input_bytes, output, options, shard_index, shard_count, input_fingerprint,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, swarm, input, inputBytes, output, options, shard?.index, shard?.count, inputFingerprint, time, time)
         }
         return try job(id)
+    }
+
+    /// Registration read the whole input: it holds `count` records (all shards' together).
+    public func setInputRecords(_ id: String, _ count: Int) throws {
+        try database.execute("UPDATE batch_jobs SET input_records = ?, updated_at = ? WHERE id = ?", count, time, id)
     }
 
     public func job(_ id: String) throws -> BatchJob {
@@ -169,6 +176,10 @@ public final class BatchJobStore {
     private static func job(from row: Row) throws -> BatchJob {
         func date(_ column: String) throws -> Date { Date(timeIntervalSince1970: Double(try row.get(column, as: Int64.self)) / 1000) }
         let finished: Int64? = try row.get("finished_at")
+        let shardIndex: Int? = try row.get("shard_index")
+        let shardCount: Int? = try row.get("shard_count")
+        // A stored shard is one `BatchShard` accepted; a row edited out of range reads as unsharded.
+        let shard = shardIndex.flatMap { index in shardCount.flatMap { try? BatchShard(index: index, count: $0) } }
         return BatchJob(
             id: try row.get("id"), swarm: try row.get("swarm"), input: try row.get("input"),
             inputBytes: try row.get("input_bytes"), output: try row.get("output"), options: try row.get("options"),
@@ -177,6 +188,7 @@ public final class BatchJobStore {
             done: try row.get("done_count"), failed: try row.get("failed_count"),
             lastSequence: try row.get("last_seq"), writtenSequence: try row.get("written_seq"),
             outputBytes: try row.get("output_bytes"), createdAt: try date("created_at"), updatedAt: try date("updated_at"),
-            finishedAt: finished.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+            finishedAt: finished.map { Date(timeIntervalSince1970: Double($0) / 1000) },
+            shard: shard, inputRecords: try row.get("input_records"), inputFingerprint: try row.get("input_fingerprint"))
     }
 }

@@ -12,6 +12,13 @@ struct ArgumentList {
         self.consumed = Array(repeating: false, count: items.count)
     }
 
+    /// True when the first argument is `word` (a subcommand such as `batch merge`); consumes it.
+    mutating func leadingWord(_ word: String) -> Bool {
+        guard let first = items.first, first == word, !consumed[0] else { return false }
+        consumed[0] = true
+        return true
+    }
+
     /// True when `--name` is present (and consumes it).
     mutating func flag(_ name: String) -> Bool {
         var found = false

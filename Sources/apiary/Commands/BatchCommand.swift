@@ -25,9 +25,10 @@ enum BatchCommand: Command {
     static let summary = "Run the swarm over a helpdesk ticket export, resumably"
     static let help = """
     Usage: apiary batch SWARM FILE --out RESULTS [--db DB] [--job ID]
-                        [--format F] [--id FIELD --text FIELD[,FIELD...]]
+                        [--shard K/N] [--format F] [--id FIELD --text FIELD[,FIELD...]]
                         [--batch N] [--include-pull-requests] [--quiet] [--json]
            apiary batch --resume JOB [--db DB] [--quiet] [--json]
+           apiary batch merge --out RESULTS [--queue-db DB] SHARD_DB...
 
     Runs every ticket of FILE through the swarm as a job recorded in the
     SQLite store (--db, default apiary.db): tickets are routed, answered by
@@ -49,6 +50,16 @@ enum BatchCommand: Command {
     Ctrl-C exits at once. --resume JOB continues. Even after kill -9, a resume
     loses nothing and writes no ticket twice.
 
+    Shards: --shard K/N (K from 0 to N-1) takes only the records whose id
+    hashes to K: the high 64 bits of FNV-1a-64(id as UTF-8) x N (a rejected
+    record without an id hashes "@line" and its line). Independent of file
+    order and of the machine; every shard reads the whole file. Give each
+    shard its own --out and --db. The same command again continues the
+    shard's job (default id <file name>-shard-K-of-N) where it stopped, or
+    exits 0 when it is finished: a requeued or retried cluster task just
+    reruns it. `apiary batch merge` puts the shards together (see
+    apiary batch merge --help).
+
     Input formats (detected, or --format): csv, jsonl, json, zendesk, jira,
     freshdesk, github. Which fields hold a ticket's id and text, first match
     wins: --id and --text (several text fields are joined); the swarm file's
@@ -63,7 +74,9 @@ enum BatchCommand: Command {
     Options:
       --out RESULTS   results file (.jsonl or .csv)
       --db DB         job store and review queue (default apiary.db)
-      --job ID        job id (default: job-<time>)
+      --job ID        job id (default: job-<time>; with --shard,
+                      <file name>-shard-K-of-N)
+      --shard K/N     run shard K of N (see Shards above)
       --batch N       sequences per forward pass (default: 8 per core up
                       to 16; 4 with less than 4 GiB of memory)
       --include-pull-requests
@@ -81,6 +94,7 @@ enum BatchCommand: Command {
     static let maximumBatch = 256
 
     static func run(_ arguments: inout ArgumentList) throws -> Int32 {
+        if arguments.leadingWord("merge") { return try BatchMergeCommand.run(&arguments) }
         let quiet = arguments.flag("--quiet")
         let json = arguments.flag("--json")
         let includePullRequests = arguments.flag("--include-pull-requests")
@@ -93,6 +107,9 @@ enum BatchCommand: Command {
         let textFields = try arguments.option("--text").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let batchSize = try arguments.option("--batch", as: Int.self, in: 1...maximumBatch,
                                              expected: "an integer from 1 to \(maximumBatch)")
+        let shard = try arguments.option("--shard").map { text in
+            do { return try BatchShard(parsing: text) } catch { throw CLIError.usage("--shard: \(error)") }
+        }
         let words = try arguments.positionals()
         if (idField == nil) != (textFields == nil) { throw CLIError.usage("--id and --text go together") }
         // Results appended to the live database (or any SQLite file) would destroy it.
@@ -106,7 +123,9 @@ enum BatchCommand: Command {
         let jobID: String
         let swarmPath: String
         if let resume {
-            guard words.isEmpty, out == nil, !includePullRequests else { throw CLIError.usage("--resume takes only the job id (its swarm, input and output are recorded)") }
+            guard words.isEmpty, out == nil, !includePullRequests, shard == nil else {
+                throw CLIError.usage("--resume takes only the job id (its swarm, input, output and shard are recorded)")
+            }
             jobID = resume
             swarmPath = try store.job(resume).swarm
         } else {
@@ -115,7 +134,7 @@ enum BatchCommand: Command {
             swarmPath = words[0]
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyyMMdd-HHmmss"
-            jobID = jobOption ?? "job-" + formatter.string(from: Date())
+            jobID = jobOption ?? shard.map { BatchRunner.shardJobID(input: words[1], shard: $0) } ?? "job-" + formatter.string(from: Date())
             let spec = try SwarmSpecLoader.load(path: swarmPath)
             // The fields are settled here, once, and recorded with the job: a resume reads the same way.
             let plan = try TicketReader(path: words[1], options: readingOptions(format: format, idField: idField,
@@ -126,17 +145,34 @@ enum BatchCommand: Command {
                                        includePullRequests: includePullRequests)
             let runtime = try SwarmLoading.load(spec: spec)
             let runner = BatchRunner(runtime: runtime, store: store, queue: queue)
-            let job = try runner.create(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options,
-                                        onRejected: { rejection in
-                                            if !quiet { Output.error(TextLayout.sanitize("rejected \(rejection)")) }
-                                        },
-                                        onSkippedPullRequests: { count in
-                                            if !quiet {
-                                                Output.error("skipped \(count) pull request\(count == 1 ? "" : "s") (only issues are tickets; "
-                                                             + "--include-pull-requests keeps them)")
-                                            }
-                                        })
-            if !quiet { Output.error(TextLayout.sanitize("job \(job.id): \(job.total) tickets (\(job.rejected) rejected) from \(words[1]) → \(out)")) }
+            let onRejected = { (rejection: TicketRejection) in
+                if !quiet { Output.error(TextLayout.sanitize("rejected \(rejection)")) }
+            }
+            let onSkipped = { (count: Int) in
+                if !quiet {
+                    Output.error("skipped \(count) pull request\(count == 1 ? "" : "s") (only issues are tickets; "
+                                 + "--include-pull-requests keeps them)")
+                }
+            }
+            let job: BatchJob
+            if let shard {
+                switch try runner.prepareShard(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options, shard: shard,
+                                               onRejected: onRejected, onSkippedPullRequests: onSkipped) {
+                case .created(let created):
+                    job = created
+                case .resumed(let resumed):
+                    if !quiet { Output.error(TextLayout.sanitize("job \(jobID) (shard \(shard)): continuing, \(resumed.done)/\(resumed.total) done")) }
+                    return try execute(runner: runner, jobID: jobID, quiet: quiet, json: json)
+                case .finished(let finished):
+                    if !quiet { Output.error(TextLayout.sanitize("job \(jobID) (shard \(shard)) is already finished: \(finished.done)/\(finished.total) done")) }
+                    return 0
+                }
+            } else {
+                job = try runner.create(id: jobID, swarmPath: swarmPath, input: words[1], output: out, options: options,
+                                        onRejected: onRejected, onSkippedPullRequests: onSkipped)
+            }
+            let part = shard.map { " (shard \($0))" } ?? ""
+            if !quiet { Output.error(TextLayout.sanitize("job \(job.id)\(part): \(job.total) tickets (\(job.rejected) rejected) from \(words[1]) → \(out)")) }
             return try execute(runner: runner, jobID: jobID, quiet: quiet, json: json)
         }
         let runtime = try SwarmLoading.load(path: swarmPath)
