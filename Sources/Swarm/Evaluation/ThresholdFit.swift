@@ -44,9 +44,10 @@ public enum ThresholdFit {
         public var folds: Int
     }
 
-    static let confidenceGrid = stride(from: 0.0, through: 1.0, by: 0.02).map { $0 }
-    static let marginGrid = stride(from: 0.0, through: 0.6, by: 0.02).map { $0 }
-    static let similarityGrid: [Double?] = [nil] + stride(from: 0.0, through: 1.0, by: 0.01).map { $0 }
+    // Grid points as i / n (not a running sum), so 0.69 is the Double nearest 0.69 — as written.
+    static let confidenceGrid = (0...50).map { Double($0) / 50 }
+    static let marginGrid = (0...30).map { Double($0) / 50 }
+    static let similarityGrid: [Double?] = [nil] + (0...100).map { Double($0) / 100 }
     static let rounds = 4
 
     /// Fits `spec`'s thresholds on `routed` toward `objective`, with `folds`-fold cross-validation

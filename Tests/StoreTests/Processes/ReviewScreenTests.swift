@@ -156,6 +156,34 @@ final class ReviewScreenTests: XCTestCase {
         XCTAssertEqual(log, ["1 approve", "2 reject", "3 edit"])
     }
 
+    func testDomainKeyCorrectsTheDomainThenTheAnswerIsDecided() throws {
+        let queue = try ReviewQueue(path: db)
+        try enqueue(queue, "A", priority: 2, request: "My parcel never arrived.")
+        try queue.enqueue(sampleItem(ticket: "B", domain: "shipping"))
+        try startReview()
+        try waitForScreen("item 1 to open") { $0.contains("item 1 · yours") }
+        try send("d")
+        // The queue's domains, numbered, then out_of_scope.
+        try waitForScreen("the domain prompt") { $0.contains("domain (1 billing  2 shipping  3 out_of_scope)") }
+        try send("-l", "2")
+        try send("Enter")
+        try waitForScreen("the corrected route") { $0.contains("shipping (corrected from billing)") }
+        XCTAssertEqual(try queue.item(1).correctedDomain, "shipping")
+        XCTAssertEqual(try queue.item(1).status, .claimed)
+        try send("d")
+        try waitForScreen("the domain prompt") { $0.contains("domain (") }
+        try send("-l", "legal")
+        try send("Enter")
+        try waitForScreen("the refusal") { $0.contains("'legal' is not one of") }
+        try send("a")
+        try waitForScreen("item 2 to open") { $0.contains("item 2 · yours") }
+        XCTAssertEqual(try queue.item(1).status, .approved)
+        let log = try queue.decisions(forItem: 1).filter { $0.action == .domain }
+        XCTAssertEqual(log.map { "\($0.reviewer) \($0.domainBefore ?? "-") → \($0.domainAfter ?? "-")" }, ["tmuxer billing → shipping"])
+        try send("q")
+        try waitForScreen("the program to exit") { $0.contains("1 decided this session") }
+    }
+
     func testSkipAndQuitReleaseTheItemsShown() throws {
         let queue = try ReviewQueue(path: db)
         try enqueue(queue, "A", priority: 2, request: "First")

@@ -64,4 +64,26 @@ final class DomainCorrectionTests: XCTestCase {
         XCTAssertThrowsError(try queue.database.execute("DELETE FROM review_decisions"))
         XCTAssertThrowsError(try queue.database.execute("INSERT INTO review_decisions (item_id, reviewer, action, generation, at) VALUES (1, 'x', 'bogus', 1, 0)"))
     }
+
+    /// A store made before domain corrections keeps every item and log row through the upgrade.
+    func testAnOlderStoreIsUpgradedWithItsLog() throws {
+        let path = try makeTemporaryDirectory(self).appendingPathComponent("old.db").path
+        let old = try Database(path: path)
+        try Migrator(Array(ReviewQueueSchema.migrations.prefix(2))).migrate(old)
+        try old.execute("""
+            INSERT INTO review_items (id, source_job, source_ticket, request, answer, domain, status, created_at, updated_at)
+            VALUES (1, 'j', 't', 'Where is my parcel?', 'Tomorrow.', 'billing', 'approved', 0, 0)
+            """)
+        try old.execute("""
+            INSERT INTO review_decisions (item_id, reviewer, action, generation, answer_before, answer_after, at)
+            VALUES (1, 'ana', 'approve', 1, 'Tomorrow.', 'Tomorrow.', 5)
+            """)
+        let queue = try ReviewQueue(database: old)
+        let log = try queue.decisions(forItem: 1)
+        XCTAssertEqual(log.map(\.action), [.approve])
+        XCTAssertEqual(log.first?.answerAfter, "Tomorrow.")
+        XCTAssertNil(log.first?.domainAfter)
+        XCTAssertNil(try queue.item(1).correctedDomain)
+        XCTAssertThrowsError(try queue.database.execute("DELETE FROM review_decisions"))
+    }
 }
