@@ -57,8 +57,7 @@ enum BatchCommand: Command {
     shard its own --out and --db. The same command again continues the
     shard's job (default id <file name>-shard-K-of-N) where it stopped, or
     exits 0 when it is finished: a requeued or retried cluster task just
-    reruns it. `apiary batch merge` puts the shards together (see
-    apiary batch merge --help).
+    reruns it. `apiary batch merge` puts the shards together (below).
 
     Input formats (detected, or --format): csv, jsonl, json, zendesk, jira,
     freshdesk, github. Which fields hold a ticket's id and text, first match
@@ -88,7 +87,9 @@ enum BatchCommand: Command {
       apiary batch swarms/support.toml examples/tickets.csv --out results.jsonl
       apiary batch --resume job-20261125-0930
       apiary jobs
-    """
+      apiary batch swarms/support.toml tickets.csv --shard 0/4 --out shard-0.jsonl --db shard-0.db
+
+    """ + "\n" + BatchMergeCommand.help
 
     /// The most sequences one forward pass may decode together (each holds a KV cache).
     static let maximumBatch = 256

@@ -17,8 +17,8 @@ enum BatchMergeCommand {
     apiary.db), each once. A missing shard, a missing or duplicated ticket,
     or shards of different inputs are named, and nothing is written: exit 75
     (EX_TEMPFAIL: try again later) when a shard is missing or unfinished,
-    else 1.
-    RESULTS is written whole or not at all; merging again is harmless.
+    else 1. RESULTS is written whole or not at all; merging again is
+    harmless.
 
     Example (N = 3):
       apiary batch merge --out results.jsonl shard-0.db shard-1.db shard-2.db

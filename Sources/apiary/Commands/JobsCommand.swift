@@ -29,7 +29,8 @@ enum JobsCommand: Command {
         let paths = stores.isEmpty ? ["apiary.db"] : stores
         var shards: [ShardStore] = []
         for path in paths {
-            let jobs = try BatchJobStore(path: path, access: .readOnly).jobs()
+            // Read-only; a store an older version wrote is brought up to date first, as the dashboard does.
+            let jobs = try BatchJobStore(database: Database.openStoreForReading(path: path)).jobs()
             for job in jobs {
                 if let shard = job.shard { shards.append(ShardStore(path: path, job: job, shard: shard)) }
                 if json {

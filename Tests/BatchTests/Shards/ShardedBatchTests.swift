@@ -157,3 +157,27 @@ final class ShardedBatchTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: merged.path))
     }
 }
+
+/// `apiary jobs` over shard stores an older version wrote (before shards existed): they are
+/// brought up to date and listed, not refused.
+final class JobsCommandShardTests: XCTestCase {
+    func testJobsReadsAStoreFromBeforeShards() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.url.appendingPathComponent("old.db").path
+        let store = try BatchJobStore(path: path)
+        _ = try store.createJob(id: "old", swarm: "s.toml", input: "in.csv", inputBytes: 1, output: "o.jsonl", options: "{}")
+        // Undo the shard migration, as a database of the previous version is.
+        try store.database.executeScript("""
+            DROP INDEX batch_items_by_input_position;
+            ALTER TABLE batch_jobs DROP COLUMN shard_index;
+            ALTER TABLE batch_jobs DROP COLUMN shard_count;
+            ALTER TABLE batch_jobs DROP COLUMN input_records;
+            ALTER TABLE batch_jobs DROP COLUMN input_fingerprint;
+            DELETE FROM apiary_migrations WHERE name = 'batch-jobs-3-shards';
+            """)
+        let listed = try runApiary(["jobs", "--json", path], in: dir.url)
+        XCTAssertEqual(listed.status, 0, listed.error)
+        XCTAssertTrue(listed.output.contains("\"id\":\"old\""), listed.output)
+        XCTAssertTrue(listed.output.contains("\"shard\":null"), listed.output)
+    }
+}
