@@ -48,19 +48,6 @@ public struct BatchedGenerator: Sendable {
         return max(0, length)
     }
 
-    /// A frozen cache holding the prompts' common prefix and its length: from `store`
-    /// when given (computed there on a miss), else computed now.
-    static func sharedPrefix(of prompts: [[Int32]], transformer: Transformer,
-                             store: PromptPrefixCache?) throws -> (cache: KVCache, length: Int) {
-        let shared = commonPrefixLength(prompts)
-        if let store, let stored = try store.prefix(of: prompts[0], shared: shared, transformer: transformer) {
-            return stored
-        }
-        let prefix = transformer.makeCache(capacity: max(shared, 1))
-        if shared > 0 { _ = try transformer.forward(Array(prompts[0][..<shared]), cache: prefix, logits: .none) }
-        return (prefix, shared)
-    }
-
     private func generateChunk(_ prompts: [[Int32]], options: GenerationOptions,
                                onFinished: (Int, GenerationResult) -> Void) throws -> [GenerationResult] {
         let transformer = model.transformer
@@ -70,7 +57,7 @@ public struct BatchedGenerator: Sendable {
             guard prompt.count < context else { throw GenerationError.promptTooLong(tokens: prompt.count, context: context) }
         }
         let promptStart = Date()
-        let (prefix, shared) = try Self.sharedPrefix(of: prompts, transformer: transformer, store: prefixes)
+        let (prefix, shared) = try PromptPrefixCache.sharedPrefix(of: prompts, transformer: transformer, store: prefixes)
         let caches = prompts.map { KVCache(sharing: prefix, positions: shared, capacity: min(context, $0.count + options.maxTokens)) }
         var logits = try transformer.forward(zip(caches, prompts).map { .init(cache: $0, tokens: Array($1[shared...])) })
         let promptSeconds = Date().timeIntervalSince(promptStart)

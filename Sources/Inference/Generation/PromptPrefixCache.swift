@@ -35,6 +35,24 @@ public final class PromptPrefixCache: @unchecked Sendable {
         lock.withLock { counters }
     }
 
+    /// A frozen cache holding `prompts`' common prefix, and its length: from `store` when
+    /// given (computed and kept there on a miss), else computed now and not kept.
+    static func sharedPrefix(of prompts: [[Int32]], transformer: Transformer,
+                             store: PromptPrefixCache?) throws -> (cache: KVCache, length: Int) {
+        let shared = BatchedGenerator.commonPrefixLength(prompts)
+        if let store, let stored = try store.prefix(of: prompts[0], shared: shared, transformer: transformer) {
+            return stored
+        }
+        return (try computed(Array(prompts[0][..<shared]), transformer: transformer), shared)
+    }
+
+    /// A cache holding `tokens` (room for one position when empty).
+    private static func computed(_ tokens: [Int32], transformer: Transformer) throws -> KVCache {
+        let cache = transformer.makeCache(capacity: max(tokens.count, 1))
+        if !tokens.isEmpty { _ = try transformer.forward(tokens, cache: cache, logits: .none) }
+        return cache
+    }
+
     /// A frozen cache whose first `length` positions are `prompt[..<length]`, for
     /// prompts that share their first `shared` tokens with `prompt`; nil when
     /// `shared` is 0. Computes and stores the prefix on a miss.
@@ -54,8 +72,7 @@ public final class PromptPrefixCache: @unchecked Sendable {
                 counters.reusedTokens += best.length
                 return (entry.cache, best.length)
             }
-            let cache = transformer.makeCache(capacity: shared)
-            _ = try transformer.forward(Array(wanted), cache: cache, logits: .none)
+            let cache = try Self.computed(Array(wanted), transformer: transformer)
             if entries.count == capacity { entries.removeFirst() }
             entries.append((Array(wanted), cache))
             counters.misses += 1

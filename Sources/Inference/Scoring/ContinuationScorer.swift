@@ -50,7 +50,7 @@ public struct ContinuationScorer: Sendable {
         guard !prompts.isEmpty else { return [] }
         guard prompts.allSatisfy({ !$0.isEmpty }) else { throw GenerationError.emptyPrompt }
         let transformer = model.transformer
-        let (shared, length) = try BatchedGenerator.sharedPrefix(of: prompts, transformer: transformer, store: self.prefixes)
+        let (shared, length) = try PromptPrefixCache.sharedPrefix(of: prompts, transformer: transformer, store: self.prefixes)
         let prefixes = prompts.map { KVCache(sharing: shared, positions: length, capacity: $0.count) }
         let firstLogits = try transformer.forward(zip(prefixes, prompts).map { .init(cache: $0, tokens: Array($1[length...])) })
         var totals = firstLogits.map { logits -> [Double] in
