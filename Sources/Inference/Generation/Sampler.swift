@@ -20,10 +20,15 @@ public struct Sampler: Sendable {
 
     /// The next token after `logits`, given the tokens so far (for the penalty).
     public mutating func sample(_ logits: [Float], history: [Int32]) -> Int32 {
+        draw(from: distribution(logits, history: history))
+    }
+
+    /// What the chain leaves to draw from: with temperature 0 the argmax alone.
+    func distribution(_ logits: [Float], history: [Int32]) -> TokenDistribution {
         var logits = logits
         applyRepetitionPenalty(&logits, history: history)
         if parameters.temperature <= 0 {
-            return Int32(Self.argmax(logits))
+            return TokenDistribution(greedy: Int32(Self.argmax(logits)))
         }
         var candidates = logits.enumerated().map { Candidate(id: Int32($0.offset), value: $0.element) }
         candidates.sort { $0.value > $1.value || ($0.value == $1.value && $0.id < $1.id) }
@@ -47,13 +52,19 @@ public struct Sampler: Sendable {
         if parameters.minP > 0, let best = candidates.first?.value {
             candidates.removeAll { $0.value < parameters.minP * best }
         }
-        let total = candidates.reduce(0) { $0 + $1.value }
-        var draw = Float(Double(generator.next() >> 11) / Double(1 << 53)) * total
-        for candidate in candidates {
-            draw -= candidate.value
-            if draw <= 0 { return candidate.id }
-        }
-        return candidates.last?.id ?? Int32(Self.argmax(logits))
+        if candidates.isEmpty { return TokenDistribution(greedy: Int32(Self.argmax(logits))) }
+        return TokenDistribution(candidates: candidates, greedy: false)
+    }
+
+    /// A token drawn from `distribution` (no draw for a greedy one).
+    mutating func draw(from distribution: TokenDistribution) -> Int32 {
+        if distribution.isGreedy { return distribution.candidates[0].id }
+        return distribution.draw(uniform())
+    }
+
+    /// A uniform number in [0, 1) from this sampler's seeded stream.
+    mutating func uniform() -> Float {
+        Float(Double(generator.next() >> 11) / Double(1 << 53))
     }
 
     private func applyRepetitionPenalty(_ logits: inout [Float], history: [Int32]) {
@@ -71,7 +82,7 @@ public struct Sampler: Sendable {
         return best
     }
 
-    private static func softmax(_ candidates: inout [Candidate]) {
+    static func softmax(_ candidates: inout [Candidate]) {
         guard let maximum = candidates.first?.value else { return }
         var sum: Float = 0
         for i in candidates.indices {
@@ -79,6 +90,41 @@ public struct Sampler: Sendable {
             sum += candidates[i].value
         }
         for i in candidates.indices { candidates[i].value /= sum }
+    }
+}
+
+/// The tokens a sampler may pick and their weights (not necessarily summing to 1:
+/// top-p and min-p drop some mass); a greedy one holds the argmax alone.
+struct TokenDistribution {
+    var candidates: [Sampler.Candidate]
+    let isGreedy: Bool
+
+    init(greedy token: Int32) {
+        candidates = [.init(id: token, value: 1)]
+        isGreedy = true
+    }
+
+    init(candidates: [Sampler.Candidate], greedy: Bool) {
+        self.candidates = candidates
+        isGreedy = greedy
+    }
+
+    var total: Float { candidates.reduce(0) { $0 + $1.value } }
+
+    /// The normalised probability of `token` (0 when it is not a candidate).
+    func probability(of token: Int32) -> Float {
+        guard let weight = candidates.first(where: { $0.id == token })?.value, weight > 0 else { return 0 }
+        return weight / total
+    }
+
+    /// The candidate where `uniform` (in [0, 1)) falls in the cumulative weights.
+    func draw(_ uniform: Float) -> Int32 {
+        var remaining = uniform * total
+        for candidate in candidates {
+            remaining -= candidate.value
+            if remaining <= 0 { return candidate.id }
+        }
+        return candidates[candidates.count - 1].id
     }
 }
 

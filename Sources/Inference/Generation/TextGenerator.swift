@@ -37,14 +37,32 @@ public struct GenerationResult: Sendable {
     public var promptTokenCount: Int
     public var promptSeconds: Double
     public var generationSeconds: Double
+    /// Tokens a draft model proposed, and how many of them the model kept.
+    public var draftedTokens: Int
+    public var acceptedDraftTokens: Int
+
+    public init(ids: [Int32], text: String, finishReason: FinishReason, promptTokenCount: Int, promptSeconds: Double,
+                generationSeconds: Double, draftedTokens: Int = 0, acceptedDraftTokens: Int = 0) {
+        self.ids = ids
+        self.text = text
+        self.finishReason = finishReason
+        self.promptTokenCount = promptTokenCount
+        self.promptSeconds = promptSeconds
+        self.generationSeconds = generationSeconds
+        self.draftedTokens = draftedTokens
+        self.acceptedDraftTokens = acceptedDraftTokens
+    }
 }
 
-/// Generates text from a prompt, streaming it piece by piece.
+/// Generates text from a prompt, streaming it piece by piece: the batched loop
+/// with one sequence.
 public struct TextGenerator: Sendable {
     public let model: LanguageModel
+    public var draft: SpeculativeDraft?
 
-    public init(model: LanguageModel) {
+    public init(model: LanguageModel, draft: SpeculativeDraft? = nil) {
         self.model = model
+        self.draft = draft
     }
 
     /// Generates after `prompt` (token ids). `onText` receives text as it
@@ -52,62 +70,8 @@ public struct TextGenerator: Sendable {
     /// string later removes; return false from it to stop early.
     public func generate(prompt: [Int32], options: GenerationOptions,
                          onText: (String) -> Bool = { _ in true }) throws -> GenerationResult {
-        guard !prompt.isEmpty else { throw GenerationError.emptyPrompt }
-        let capacity = min(options.contextLength, model.transformer.parameters.contextLength)
-        guard prompt.count < capacity else { throw GenerationError.promptTooLong(tokens: prompt.count, context: capacity) }
-        let cache = model.transformer.makeCache(capacity: min(capacity, prompt.count + options.maxTokens))
-        var sampler = Sampler(options.sampling)
-        var decoder = StreamingDecoder(tokenizer: model.tokenizer)
-        var stops = StopStringFilter(stopStrings: options.stopStrings)
-        var constraint = try options.constraint?()
-        if constraint != nil, !stops.stopStrings.isEmpty { throw ConstraintError.stopStringsWithConstraint }
-
-        let promptStart = Date()
-        var logits = try model.transformer.forward(prompt, cache: cache)
-        let promptSeconds = Date().timeIntervalSince(promptStart)
-        let generationStart = Date()
-
-        var history = prompt
-        var generated: [Int32] = []
-        var text = ""
-        var reason = GenerationResult.FinishReason.maxTokens
-        while generated.count < options.maxTokens {
-            constraint?.mask(&logits)
-            let next = sampler.sample(logits, history: history)
-            try constraint?.accept(next)
-            if model.tokenizer.isEndOfGeneration(next) {
-                reason = .endOfGeneration
-                break
-            }
-            generated.append(next)
-            history.append(next)
-            let (released, stopped) = stops.append(decoder.append(next))
-            text += released
-            if !released.isEmpty, !onText(released) { break }
-            if stopped {
-                reason = .stopString
-                break
-            }
-            // A complete output that nothing can extend ends here, as if the model had stopped.
-            if let constraint, constraint.isComplete, !constraint.canContinue {
-                reason = .endOfGeneration
-                break
-            }
-            guard generated.count < options.maxTokens else { break }
-            guard cache.count < cache.capacity else {
-                reason = .contextFull
-                break
-            }
-            logits = try model.transformer.forward([next], cache: cache)
-        }
-        if reason != .stopString {
-            let rest = stops.finish(decoder.finish())
-            text += rest
-            if !rest.isEmpty { _ = onText(rest) }
-        }
-        if let constraint, !constraint.isComplete { reason = .constraintIncomplete }
-        return GenerationResult(ids: generated, text: text, finishReason: reason, promptTokenCount: prompt.count,
-                                promptSeconds: promptSeconds, generationSeconds: Date().timeIntervalSince(generationStart))
+        try BatchedGenerator(model: model, batchSize: 1, draft: draft)
+            .generate(prompts: [prompt], options: options, onText: { onText($1) })[0]
     }
 }
 

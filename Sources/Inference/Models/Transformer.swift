@@ -53,8 +53,20 @@ public final class Transformer: @unchecked Sendable {
     }
 
     /// Which positions' logits a forward pass returns.
-    public enum Logits: Sendable {
+    public enum Logits: Sendable, Equatable {
         case none, last, all
+        /// The last `n` positions' (a speculative round verifies its proposals at once).
+        case trailing(Int)
+
+        /// Rows returned for a step of `tokens` tokens.
+        func rowCount(tokens: Int) -> Int {
+            switch self {
+            case .none: return 0
+            case .last: return min(1, tokens)
+            case .all: return tokens
+            case .trailing(let n): return min(max(0, n), tokens)
+            }
+        }
     }
 
     /// New tokens for one sequence, appended at `cache.count`.
@@ -101,8 +113,8 @@ public final class Transformer: @unchecked Sendable {
             }
         }
         // A step longer than the room left in a pass continues in the next
-        // one (its cache has advanced by then); only its final piece asks
-        // for `.last` logits.
+        // one (its cache has advanced by then); the pieces holding its last
+        // rows ask for those rows' logits.
         var results = steps.map { _ in [Float]() }
         var pending: [(index: Int, step: SequenceStep)] = []
         var rowsInPass = 0
@@ -119,7 +131,10 @@ public final class Transformer: @unchecked Sendable {
                 let take = min(step.tokens.count - offset, Self.rowsPerPass - rowsInPass)
                 let final = offset + take == step.tokens.count
                 let piece = Array(step.tokens[offset..<(offset + take)])
-                pending.append((index, SequenceStep(cache: step.cache, tokens: piece, logits: final || step.logits == .all ? step.logits : .none)))
+                // The wanted rows are the step's last ones: this piece's share of them is its own last.
+                let wanted = step.logits.rowCount(tokens: step.tokens.count)
+                let here = max(0, offset + take - max(offset, step.tokens.count - wanted))
+                pending.append((index, SequenceStep(cache: step.cache, tokens: piece, logits: here == 0 ? .none : .trailing(here))))
                 rowsInPass += take
                 offset += take
                 if rowsInPass == Self.rowsPerPass { flush() }
@@ -201,11 +216,8 @@ public final class Transformer: @unchecked Sendable {
         var selected: [Int] = []
         var first = 0
         for step in steps {
-            switch step.logits {
-            case .none: break
-            case .last: selected.append(first + step.tokens.count - 1)
-            case .all: selected.append(contentsOf: first..<(first + step.tokens.count))
-            }
+            let count = step.logits.rowCount(tokens: step.tokens.count)
+            selected.append(contentsOf: (first + step.tokens.count - count)..<(first + step.tokens.count))
             first += step.tokens.count
         }
         // The selected rows, normed, into `normed` (selected.count ≤ n rows).
@@ -223,7 +235,7 @@ public final class Transformer: @unchecked Sendable {
         var results: [[Float]] = []
         var offset = 0
         for step in steps {
-            let count = step.tokens.isEmpty ? 0 : step.logits == .none ? 0 : step.logits == .last ? 1 : step.tokens.count
+            let count = step.logits.rowCount(tokens: step.tokens.count)
             results.append(Array(all[(offset * vocab)..<((offset + count) * vocab)]))
             offset += count
         }

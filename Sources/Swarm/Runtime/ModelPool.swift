@@ -64,6 +64,8 @@ public enum SwarmRuntimeError: Error, CustomStringConvertible, Sendable {
     /// Even with the request cut to a few tokens the prompt exceeds the budget.
     case promptDoesNotFit(role: String, overhead: Int, budget: Int)
     case noAuditor(swarm: String)
+    /// A specialist's draft model cannot draft for its model.
+    case draft(specialist: String, reason: String)
 
     public var description: String {
         switch self {
@@ -75,6 +77,7 @@ public enum SwarmRuntimeError: Error, CustomStringConvertible, Sendable {
             return "the \(role)'s prompt needs \(overhead) tokens without the request, but only \(budget) fit its context; "
                 + "shorten its system prompt or examples, or raise the model's context"
         case .noAuditor(let swarm): return "swarm '\(swarm)' has no [auditor]"
+        case .draft(let specialist, let reason): return "specialists.\(specialist).draft: \(reason)"
         }
     }
 }

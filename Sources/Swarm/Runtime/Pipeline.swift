@@ -115,15 +115,12 @@ extension SwarmRuntime {
         guard !prompts.isEmpty else { return [] }
         func run(_ prompts: [FittedPrompt]) throws -> [Specialist.Answer] {
             let started = Date()
-            let generated = try BatchedGenerator(model: specialist.model, batchSize: batchSize, prefixes: specialist.prefixes)
+            let generated = try BatchedGenerator(model: specialist.model, batchSize: batchSize, prefixes: specialist.prefixes,
+                                             draft: specialist.draft)
                 .generate(prompts: prompts.map(\.ids), options: specialist.options)
             // Prefill and decode were shared: each answer is charged its share of the wall time.
             let share = Date().timeIntervalSince(started) / Double(prompts.count)
-            return zip(prompts, generated).map { prompt, generation in
-                Specialist.Answer(text: generation.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                  promptTokens: prompt.ids.count, answerTokens: generation.ids.count,
-                                  finishReason: generation.finishReason.rawValue, seconds: share, shortening: prompt.shortening)
-            }
+            return zip(prompts, generated).map { Specialist.Answer($1, prompt: $0, seconds: share) }
         }
         if let answers = try? run(prompts) { return answers.map { .success($0) } }
         return prompts.map { prompt in Result { try run([prompt])[0] } }
@@ -198,7 +195,7 @@ extension SwarmRuntime {
         result.answer = answer.text
         result.trace.append(TraceStep(step: "specialist.\(specialist.spec.name)", seconds: answer.seconds,
                                       tokensIn: answer.promptTokens, tokensOut: answer.answerTokens,
-                                      notes: ["finish: \(answer.finishReason)"] + (answer.shortening.map { [$0.reason.message] } ?? [])))
+                                      notes: answer.notes))
         if let audit {
             result.audit = audit
             result.trace.append(TraceStep(step: "auditor", seconds: audit.seconds, tokensIn: audit.promptTokens,

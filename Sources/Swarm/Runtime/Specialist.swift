@@ -11,6 +11,8 @@ public struct Specialist: Sendable {
     let schema: JSONSchema?
     /// Its prompt prefix (system prompt, examples), computed once per runtime — per job.
     let prefixes = PromptPrefixCache(capacity: 2)
+    /// The model that proposes tokens for this one to verify (`draft` in the swarm file).
+    let draft: SpeculativeDraft?
 
     /// What answering produced.
     public struct Answer: Sendable {
@@ -21,12 +23,41 @@ public struct Specialist: Sendable {
         public var seconds: Double
         /// Set when the request had to be cut to fit the context.
         public var shortening: RequestShortening?
+        /// Tokens the draft model proposed and how many were kept (0 and 0 without a draft).
+        public var draftedTokens: Int
+        public var acceptedDraftTokens: Int
+
+        init(_ generation: GenerationResult, prompt: FittedPrompt, seconds: Double) {
+            text = generation.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            promptTokens = prompt.ids.count
+            answerTokens = generation.ids.count
+            finishReason = generation.finishReason.rawValue
+            self.seconds = seconds
+            shortening = prompt.shortening
+            draftedTokens = generation.draftedTokens
+            acceptedDraftTokens = generation.acceptedDraftTokens
+        }
+
+        /// What the trace says of it.
+        var notes: [String] {
+            var notes = ["finish: \(finishReason)"]
+            if draftedTokens > 0 { notes.append("draft: \(acceptedDraftTokens) of \(draftedTokens) proposed tokens kept") }
+            if let shortening { notes.append(shortening.reason.message) }
+            return notes
+        }
     }
 
-    init(spec: SpecialistSpec, model: LanguageModel, contextLength: Int) throws {
+    init(spec: SpecialistSpec, model: LanguageModel, contextLength: Int, draft: LanguageModel? = nil) throws {
         self.spec = spec
         self.model = model
         self.contextLength = contextLength
+        do {
+            self.draft = try draft.map {
+                try SpeculativeDraft(model: $0, target: model, tokens: spec.draftTokens, prefixes: PromptPrefixCache(capacity: 2))
+            }
+        } catch {
+            throw SwarmRuntimeError.draft(specialist: spec.name, reason: "\(error)")
+        }
         // A schema that cannot be enforced is an error, never a silent fallback.
         schema = try spec.schemaJSON.map { try JSONSchema(json: $0) }
     }
@@ -86,12 +117,10 @@ public struct Specialist: Sendable {
     public func answer(_ request: String, onText: (String) -> Void = { _ in }) throws -> Answer {
         let started = Date()
         let prompt = try prompt(for: request)
-        let result = try TextGenerator(model: model).generate(prompt: prompt.ids, options: options) { text in
+        let result = try TextGenerator(model: model, draft: draft).generate(prompt: prompt.ids, options: options) { text in
             onText(text)
             return true
         }
-        return Answer(text: result.text.trimmingCharacters(in: .whitespacesAndNewlines), promptTokens: prompt.ids.count,
-                      answerTokens: result.ids.count, finishReason: result.finishReason.rawValue,
-                      seconds: Date().timeIntervalSince(started), shortening: prompt.shortening)
+        return Answer(result, prompt: prompt, seconds: Date().timeIntervalSince(started))
     }
 }

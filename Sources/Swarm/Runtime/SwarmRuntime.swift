@@ -67,7 +67,8 @@ public final class SwarmRuntime: Sendable {
         for specialist in spec.specialists {
             let model = try models.languageModel(specialist.model)
             specialists[specialist.name] = try Specialist(spec: specialist, model: model,
-                                                      contextLength: ModelPool.contextLength(specialist.model, spec: spec, model: model))
+                                                      contextLength: ModelPool.contextLength(specialist.model, spec: spec, model: model),
+                                                      draft: try specialist.draft.map { try models.languageModel($0) })
         }
         self.specialists = specialists
         auditor = try spec.auditor.map { auditor in

@@ -109,6 +109,10 @@ public struct SpecialistSpec: Sendable {
     public var stop: [String]
     /// JSON schema text the answer must satisfy (constrained decoding), if any.
     public var schemaJSON: String?
+    /// A smaller model with the same vocabulary that proposes tokens for this one to
+    /// verify (speculative decoding), and how many it proposes per step.
+    public var draft: String?
+    public var draftTokens: Int
     public var position: TOMLPosition
 }
 

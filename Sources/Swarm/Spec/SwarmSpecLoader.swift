@@ -203,7 +203,7 @@ struct SwarmSpecReader {
                 collector.error("specialists.\(entry.key) must be a table", at: entry.value.position)
                 continue
             }
-            collector.rejectUnknownKeys(s, known: ["model", "system", "examples", "max_tokens", "temperature", "top_k", "top_p", "repeat_penalty", "seed", "stop", "schema"])
+            collector.rejectUnknownKeys(s, known: ["model", "system", "examples", "max_tokens", "temperature", "top_k", "top_p", "repeat_penalty", "seed", "stop", "schema", "draft", "draft_tokens"])
             var examples: [SpecialistSpec.Example] = []
             let exampleValues: [TOMLValue] = collector.attempt({ s["examples"] == nil ? [] : try s.array("examples") }) ?? []
             for (i, value) in exampleValues.enumerated() {
@@ -222,6 +222,13 @@ struct SwarmSpecReader {
             let repeatPenalty = collector.attempt { try s.double("repeat_penalty", default: 1) } ?? 1
             if !(1...5).contains(repeatPenalty) {
                 collector.error("\(s.path(of: "repeat_penalty")) must be between 1 (off) and 5", at: s["repeat_penalty"]?.position)
+            }
+            let draftTokens = collector.attempt { try s.integer("draft_tokens", default: 4) } ?? 4
+            if !(1...16).contains(draftTokens) {
+                collector.error("\(s.path(of: "draft_tokens")) must be between 1 and 16", at: s["draft_tokens"]?.position)
+            }
+            if s["draft_tokens"] != nil, s["draft"] == nil {
+                collector.error("\(s.path(of: "draft_tokens")) needs a draft model (draft = \"…\")", at: s["draft_tokens"]?.position)
             }
             let topK = collector.attempt { try s.integer("top_k", default: 0) } ?? 0
             if topK < 0 { collector.error("\(s.path(of: "top_k")) must be 0 (off) or positive", at: s["top_k"]?.position) }
@@ -258,6 +265,8 @@ struct SwarmSpecReader {
                 seed: UInt64(clamping: collector.attempt { try s.integer("seed", default: 0) } ?? 0),
                 stop: collector.attempt { s["stop"] == nil ? [] : try s.strings("stop") } ?? [],
                 schemaJSON: schema,
+                draft: collector.attempt { s["draft"] == nil ? nil : try s.string("draft") } ?? nil,
+                draftTokens: Int(draftTokens),
                 position: entry.keyPosition))
         }
         return specialists
@@ -317,6 +326,9 @@ struct SwarmSpecReader {
         }
         for specialist in spec.specialists {
             requireModel(specialist.model, kind: .generative, what: "specialists.\(specialist.name).model", at: specialist.position)
+            if let draft = specialist.draft {
+                requireModel(draft, kind: .generative, what: "specialists.\(specialist.name).draft", at: specialist.position)
+            }
         }
         if let auditor = spec.auditor {
             requireModel(auditor.model, kind: .generative, what: "auditor.model", at: auditor.position)

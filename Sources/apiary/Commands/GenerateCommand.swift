@@ -9,7 +9,8 @@ enum GenerateCommand: Command {
     Usage: apiary generate FILE --prompt TEXT [--chat] [--system TEXT]
                            [--temp T] [--top-k K] [--top-p P] [--min-p P]
                            [--repeat-penalty R] [--seed S] [--max-tokens N]
-                           [--stop TEXT]... [--context N] [--json]
+                           [--stop TEXT]... [--context N]
+                           [--draft FILE [--draft-tokens N]] [--json]
 
     Runs the model in FILE (GGUF) on the prompt and streams the continuation
     to standard output as it is generated. Special tokens written in the prompt
@@ -30,8 +31,13 @@ enum GenerateCommand: Command {
       --max-tokens N        stop after N tokens (default 256)
       --stop TEXT           stop before TEXT (may be repeated)
       --context N           context size in tokens (default 2048)
+      --draft FILE          speculative decoding: a smaller model with the same
+                            vocabulary proposes tokens that FILE's model
+                            verifies in one pass (greedy output is unchanged)
+      --draft-tokens N      tokens the draft proposes per step (default 4)
       --json                print {"ids": [...], "text": ..., ...} at the end
-                            instead of streaming
+                            instead of streaming (with --draft also
+                            drafted_tokens and accepted_draft_tokens)
 
     Examples:
       apiary generate models/SmolLM2-135M-Instruct.Q4_1.gguf --chat \\
@@ -58,6 +64,8 @@ enum GenerateCommand: Command {
         options.maxTokens = try arguments.option("--max-tokens", as: Int.self, in: 1...Self.tokenLimit, expected: "an integer from 1 to \(Self.tokenLimit)") ?? 256
         options.contextLength = try arguments.option("--context", as: Int.self, in: 1...Self.tokenLimit, expected: "an integer from 1 to \(Self.tokenLimit)") ?? 2048
         options.stopStrings = try arguments.options("--stop")
+        let draftPath = try arguments.option("--draft")
+        let draftTokens = try arguments.option("--draft-tokens", as: Int.self, in: 1...16, expected: "an integer from 1 to 16") ?? 4
         let files = try arguments.positionals()
         guard files.count == 1 else { throw CLIError.usage(files.isEmpty ? "missing model FILE" : "expected one model FILE") }
         try validate(sampling, options)
@@ -75,7 +83,10 @@ enum GenerateCommand: Command {
             throw CLIError.usage("--system needs --chat")
         }
         let ids = model.tokenize(prompt: prompt)
-        let generator = TextGenerator(model: model)
+        let draft = try draftPath.map {
+            try SpeculativeDraft(model: try LanguageModel(path: $0), target: model, tokens: draftTokens)
+        }
+        let generator = TextGenerator(model: model, draft: draft)
         let result = try generator.generate(prompt: ids, options: options) { text in
             if !json { Output.write(text) }
             return true
@@ -88,6 +99,8 @@ enum GenerateCommand: Command {
                 "prompt_tokens": result.promptTokenCount,
                 "prompt_seconds": result.promptSeconds,
                 "generation_seconds": result.generationSeconds,
+                "drafted_tokens": result.draftedTokens,
+                "accepted_draft_tokens": result.acceptedDraftTokens,
             ] as [String: Any])
         } else {
             Output.line()

@@ -154,6 +154,23 @@ final class SwarmSpecLoaderTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.contains("stop strings cannot be combined with a schema") }, messages.joined(separator: "\n"))
     }
 
+    func testADraftModelIsReadWithItsTokenCount() throws {
+        let path = try write(Self.minimal + "\ndraft = \"m\"\ndraft_tokens = 6\n")
+        let spec = try SwarmSpecLoader.load(path: path)
+        XCTAssertEqual(spec.specialist(named: "shipping")?.draft, "m")
+        XCTAssertEqual(spec.specialist(named: "shipping")?.draftTokens, 6)
+        XCTAssertNil(spec.specialist(named: "billing")?.draft)
+        XCTAssertEqual(spec.specialist(named: "billing")?.draftTokens, 4, "the default")
+    }
+
+    func testADraftThatNamesNoModelOrTokensWithoutADraftAreErrors() throws {
+        let unknown = SwarmSpecLoader.check(path: try write(Self.minimal + "\ndraft = \"small\"\ndraft_tokens = 40\n")).1.map(\.description)
+        XCTAssertTrue(unknown.contains { $0.contains("specialists.shipping.draft") && $0.contains("small") }, unknown.joined(separator: "\n"))
+        XCTAssertTrue(unknown.contains { $0.contains("draft_tokens must be between 1 and 16") }, unknown.joined(separator: "\n"))
+        let orphan = SwarmSpecLoader.check(path: try write(Self.minimal + "\ndraft_tokens = 3\n")).1.map(\.description)
+        XCTAssertTrue(orphan.contains { $0.contains("draft_tokens needs a draft model") }, orphan.joined(separator: "\n"))
+    }
+
     func testMissingFileIsADiagnostic() {
         let (spec, diagnostics) = SwarmSpecLoader.check(path: "/nonexistent/swarm.toml")
         XCTAssertNil(spec)
