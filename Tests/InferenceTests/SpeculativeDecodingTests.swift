@@ -60,6 +60,28 @@ final class SpeculativeDecodingTests: XCTestCase {
         XCTAssertEqual(speculative.map(\.finishReason), plain.map(\.finishReason))
     }
 
+    /// A round of many sequences proposes nothing; once some end, the rest start
+    /// proposing and the draft first reads what it skipped. Output is unchanged.
+    func testDraftingThatStartsMidBatchKeepsTheOutput() throws {
+        let target = try synthetic("llama3"), other = try synthetic("mistral")
+        // 4 rows per pass: three sequences propose 4/3 − 1 = 0 tokens, two propose 1 each.
+        let draft = try SpeculativeDraft(model: other, target: target, tokens: 4, maxVerifiedRows: 4)
+        XCTAssertEqual(draft.tokensPerSequence(active: 3), 0)
+        XCTAssertEqual(draft.tokensPerSequence(active: 2), 1)
+        XCTAssertEqual(draft.tokensPerSequence(active: 1), 3)
+        let prompts: [[Int32]] = (0..<3).map { [1, 2, 3, 4] + [Int32(30 * $0 + 7)] }
+        let options = GenerationOptions(maxTokens: 24)
+        let endFirstEarly: (Int, String) -> Bool = { index, _ in index != 0 }
+        let plain = try BatchedGenerator(model: target, batchSize: 3)
+            .generate(prompts: prompts, options: options, onText: endFirstEarly)
+        let speculative = try BatchedGenerator(model: target, batchSize: 3, draft: draft)
+            .generate(prompts: prompts, options: options, onText: endFirstEarly)
+        XCTAssertEqual(speculative.map(\.ids), plain.map(\.ids))
+        XCTAssertLessThan(plain[0].ids.count, plain[1].ids.count, "the first sequence ended early")
+        XCTAssertEqual(speculative[0].draftedTokens, 0)
+        XCTAssertGreaterThan(speculative[1].draftedTokens, 0)
+    }
+
     /// Under a schema the draft proposes on a copy of the constraint; the answer is the
     /// target's own and valid.
     func testConstrainedGreedyWithADraftIsIdenticalAndValid() throws {

@@ -73,8 +73,10 @@ public struct BatchedGenerator: Sendable {
         }
         let promptStart = Date()
         let caches = try Self.prefill(prompts, capacities: capacities, transformer: transformer, store: prefixes)
+        // The draft reads a prompt only when it first proposes for it (a round of many
+        // sequences may propose nothing): its caches start at the shared prefix.
         let draftCaches = try draft.map {
-            try Self.prefill(prompts, capacities: capacities, transformer: $0.model.transformer, store: $0.prefixes)
+            try Self.prefixCaches(prompts, capacities: capacities, transformer: $0.model.transformer, store: $0.prefixes).caches
         }
         let promptSeconds = Date().timeIntervalSince(promptStart)
         let generationStart = Date()
@@ -120,22 +122,21 @@ public struct BatchedGenerator: Sendable {
     /// returns the first logits); the prompts' common prefix is computed once.
     static func prefill(_ prompts: [[Int32]], capacities: [Int], transformer: Transformer,
                         store: PromptPrefixCache?) throws -> [KVCache] {
-        let caches: [KVCache]
-        let shared: Int
-        if prompts.count == 1, store == nil {
-            caches = [transformer.makeCache(capacity: capacities[0])]
-            shared = 0
-        } else {
-            let prefix = try PromptPrefixCache.sharedPrefix(of: prompts, transformer: transformer, store: store)
-            shared = prefix.length
-            caches = capacities.map { KVCache(sharing: prefix.cache, positions: prefix.length, capacity: $0) }
-        }
+        let (caches, shared) = try prefixCaches(prompts, capacities: capacities, transformer: transformer, store: store)
         let steps = zip(caches, prompts).compactMap { cache, prompt in
             prompt.count - 1 > shared ? Transformer.SequenceStep(cache: cache, tokens: Array(prompt[shared..<(prompt.count - 1)]),
                                                                  logits: .none) : nil
         }
         if !steps.isEmpty { _ = try transformer.forward(steps) }
         return caches
+    }
+
+    /// One cache per prompt holding the prompts' common prefix (`shared` positions).
+    static func prefixCaches(_ prompts: [[Int32]], capacities: [Int], transformer: Transformer,
+                             store: PromptPrefixCache?) throws -> (caches: [KVCache], shared: Int) {
+        if prompts.count == 1, store == nil { return ([transformer.makeCache(capacity: capacities[0])], 0) }
+        let prefix = try PromptPrefixCache.sharedPrefix(of: prompts, transformer: transformer, store: store)
+        return (capacities.map { KVCache(sharing: prefix.cache, positions: prefix.length, capacity: $0) }, prefix.length)
     }
 
     /// The draft's proposals for each active sequence, drafted together: one pass of the
@@ -145,7 +146,9 @@ public struct BatchedGenerator: Sendable {
                          draft: SpeculativeDraft) throws -> [GeneratingSequence.Proposal] {
         var proposals = active.map { _ in GeneratingSequence.Proposal() }
         var constraints = active.map { sequences[$0].constraint }
-        let room = active.map { sequences[$0].proposalRoom(draft.tokens) }
+        let wanted = draft.tokensPerSequence(active: active.count)
+        guard wanted > 0 else { return proposals }
+        let room = active.map { sequences[$0].proposalRoom(wanted) }
         var drafting = active.indices.filter { room[$0] > 0 }
         while !drafting.isEmpty {
             let rows = try draft.model.transformer.forward(drafting.map { slot in

@@ -21,8 +21,9 @@ final class PackedMatrix: @unchecked Sendable {
     init?(type: TensorType, data: UnsafeRawPointer, rows: Int, columns: Int) {
         let count = Int(ck_packed_bytes(type.rawValue, Int64(rows), Int64(columns)))
         guard count > 0 else { return nil }
+        guard let memory = ck_weights_alloc(Int64(count)) else { return nil }
         byteCount = count
-        bytes = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 64)
+        bytes = memory
         let groups = (rows + Int(CK_PACK_ROWS) - 1) / Int(CK_PACK_ROWS)
         let chunks = Parallel.chunkCount(for: groups, minimum: 64)
         let perChunk = (groups + chunks - 1) / chunks
@@ -35,7 +36,7 @@ final class PackedMatrix: @unchecked Sendable {
         }
     }
 
-    deinit { bytes.deallocate() }
+    deinit { ck_weights_free(bytes) }
 }
 
 /// A read-only pointer that may cross into worker threads (see `SharedPointer`).

@@ -223,9 +223,12 @@ struct SwarmSpecReader {
             if !(1...5).contains(repeatPenalty) {
                 collector.error("\(s.path(of: "repeat_penalty")) must be between 1 (off) and 5", at: s["repeat_penalty"]?.position)
             }
-            let draftTokens = collector.attempt { try s.integer("draft_tokens", default: 4) } ?? 4
-            if !(1...16).contains(draftTokens) {
-                collector.error("\(s.path(of: "draft_tokens")) must be between 1 and 16", at: s["draft_tokens"]?.position)
+            let draftRange = SpeculativeDraft.tokenRange
+            let draftTokens = collector.attempt { try s.integer("draft_tokens", default: Int64(SpeculativeDraft.defaultTokens)) }
+                ?? Int64(SpeculativeDraft.defaultTokens)
+            if !draftRange.contains(Int(draftTokens)) {
+                collector.error("\(s.path(of: "draft_tokens")) must be between \(draftRange.lowerBound) and \(draftRange.upperBound)",
+                                at: s["draft_tokens"]?.position)
             }
             if s["draft_tokens"] != nil, s["draft"] == nil {
                 collector.error("\(s.path(of: "draft_tokens")) needs a draft model (draft = \"…\")", at: s["draft_tokens"]?.position)
