@@ -63,7 +63,7 @@ public struct BatchOptions: Sendable, Codable {
 /// Runs a swarm over a ticket export as a resumable job (see `BatchJobStore`
 /// for why a crash at any instant loses nothing and writes nothing twice).
 public final class BatchRunner {
-    let runtime: SwarmRuntime
+    public let runtime: SwarmRuntime
     public let store: BatchJobStore
     let queue: ReviewQueue
     /// Each result's share of wall time, CPU time and energy, for its facts.

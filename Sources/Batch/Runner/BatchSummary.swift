@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 import Store
 
 /// The end-of-job table: per domain, counts, mean audit score, flagged and
@@ -83,8 +84,8 @@ public struct BatchSummary: Sendable, Encodable {
                    tokensIn: records.reduce(0) { $0 + $1.tokensIn }, tokensOut: records.reduce(0) { $0 + $1.tokensOut })
     }
 
-    /// A fixed-width table for the terminal.
-    public func table(wallSeconds: Double) -> String {
+    /// A fixed-width table for the terminal; `prefixReuse`, this run's, is its last line.
+    public func table(wallSeconds: Double, prefixReuse: PromptPrefixCache.Counters? = nil) -> String {
         var lines = ["domain              tickets  mean score  flagged  failed   p50 s   p95 s  tokens in  tokens out"]
         for row in domains + [all] {
             let score = row.meanScore.map { String(format: "%10.2f", $0) } ?? "         -"
@@ -95,6 +96,9 @@ public struct BatchSummary: Sendable, Encodable {
         }
         let verdictText = verdicts.keys.sorted().map { "\($0) \(verdicts[$0] ?? 0)" }.joined(separator: ", ")
         lines.append("verdicts: \(verdictText); wall time \(String(format: "%.1f", wallSeconds)) s")
+        if let reuse = prefixReuse, reuse.hits + reuse.misses > 0 {
+            lines.append("prompt prefixes: \(reuse.misses) computed, \(reuse.hits) reused, \(reuse.reusedTokens) prompt tokens not evaluated again")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -108,13 +112,16 @@ public struct BatchReport: Sendable, Encodable {
     public var failed: Int
     public var wallSeconds: Double
     public var summary: BatchSummary
+    /// What stored prompt prefixes saved in this run (not earlier runs of a resumed job).
+    public var prefixReuse: PromptPrefixCache.Counters
 
     enum CodingKeys: String, CodingKey {
         case job, status, done, total, failed, summary
         case wallSeconds = "wall_seconds"
+        case prefixReuse = "prefix_reuse"
     }
 
-    public init(job: BatchJob, wallSeconds: Double, summary: BatchSummary) {
+    public init(job: BatchJob, wallSeconds: Double, summary: BatchSummary, prefixReuse: PromptPrefixCache.Counters) {
         self.job = job.id
         status = job.status.rawValue
         done = job.done
@@ -122,5 +129,6 @@ public struct BatchReport: Sendable, Encodable {
         failed = job.failed
         self.wallSeconds = wallSeconds
         self.summary = summary
+        self.prefixReuse = prefixReuse
     }
 }

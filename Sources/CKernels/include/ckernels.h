@@ -80,10 +80,10 @@ void ck_matmul(ck_isa isa, uint32_t type, const void *weights, const void *packe
                float *y, int64_t y_stride);
 
 /// `bytes` of 64-byte-aligned memory for a packed weight copy (NULL when
-/// `bytes` ≤ 0 or memory is short); copies of 2 MiB or more are 2 MiB-aligned
-/// and asked to be backed by huge pages. Release with `ck_weights_free`.
+/// `bytes` ≤ 0 or memory is short); copies of 2 MiB or more are their own
+/// mapping, offered to huge pages. Release with `ck_weights_free(p, bytes)`.
 void *ck_weights_alloc(int64_t bytes);
-void ck_weights_free(void *p);
+void ck_weights_free(void *p, int64_t bytes);
 
 /// A spin-wait hint (`pause` on x86) for threads polling shared state.
 static inline void ck_cpu_relax(void) {

@@ -17,14 +17,30 @@ public final class PromptPrefixCache: @unchecked Sendable {
     private let capacity: Int
     private var counters = Counters()
 
-    /// What reuse saved, for benchmarks and notes.
-    public struct Counters: Sendable, Equatable {
+    /// What reuse saved, for benchmarks and a job's summary.
+    public struct Counters: Sendable, Equatable, Encodable {
         /// Batches that forked a stored prefix.
         public var hits = 0
         /// Batches that computed their prefix.
         public var misses = 0
         /// Prompt tokens not evaluated again thanks to a stored prefix.
         public var reusedTokens = 0
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case hits, misses
+            case reusedTokens = "reused_tokens"
+        }
+
+        /// Both caches' counts together.
+        public static func + (a: Counters, b: Counters) -> Counters {
+            var sum = a
+            sum.hits += b.hits
+            sum.misses += b.misses
+            sum.reusedTokens += b.reusedTokens
+            return sum
+        }
     }
 
     public init(capacity: Int = 8) {

@@ -36,7 +36,7 @@ final class PackedMatrix: @unchecked Sendable {
         }
     }
 
-    deinit { ck_weights_free(bytes) }
+    deinit { ck_weights_free(bytes, Int64(byteCount)) }
 }
 
 /// A read-only pointer that may cross into worker threads (see `SharedPointer`).

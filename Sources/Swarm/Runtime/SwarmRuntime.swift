@@ -79,6 +79,14 @@ public final class SwarmRuntime: Sendable {
         loadSeconds = Date().timeIntervalSince(started)
     }
 
+    /// What the stored prompt prefixes of the specialists, their drafts and the auditor
+    /// saved since the swarm loaded (a job's figure: one runtime runs one job).
+    public var promptPrefixReuse: PromptPrefixCache.Counters {
+        specialists.values.reduce(auditor?.prefixes.statistics ?? .init()) {
+            $0 + $1.prefixes.statistics + ($1.draft?.prefixes?.statistics ?? .init())
+        }
+    }
+
     /// The specialist that answers `domain`.
     public func specialist(forDomain domain: String) -> Specialist? {
         spec.domain(named: domain).flatMap { specialists[$0.specialist] }

@@ -214,9 +214,9 @@ enum BatchCommand: Command {
         let summary = BatchSummary(resultLines: try runner.store.results(job: jobID))
         let wall = Date().timeIntervalSince(started)
         if json {
-            try Output.record(BatchReport(job: job, wallSeconds: wall, summary: summary))
+            try Output.record(BatchReport(job: job, wallSeconds: wall, summary: summary, prefixReuse: runner.runtime.promptPrefixReuse))
         } else if !quiet {
-            Output.line(summary.table(wallSeconds: wall))
+            Output.line(summary.table(wallSeconds: wall, prefixReuse: runner.runtime.promptPrefixReuse))
         }
         if job.status == BatchJob.Status.interrupted {
             Output.error("stopped with \(job.pending) tickets left; continue with: apiary batch --resume \(jobID)")
