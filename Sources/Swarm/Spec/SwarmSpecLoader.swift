@@ -224,8 +224,8 @@ struct SwarmSpecReader {
                 collector.error("\(s.path(of: "repeat_penalty")) must be between 1 (off) and 5", at: s["repeat_penalty"]?.position)
             }
             let draftRange = SpeculativeDraft.tokenRange
-            let draftTokens = collector.attempt { try s.integer("draft_tokens", default: Int64(SpeculativeDraft.defaultTokens)) }
-                ?? Int64(SpeculativeDraft.defaultTokens)
+            let defaultDraftTokens = Int64(SpeculativeDraft.defaultTokens)
+            let draftTokens = collector.attempt { try s.integer("draft_tokens", default: defaultDraftTokens) } ?? defaultDraftTokens
             if !draftRange.contains(Int(draftTokens)) {
                 collector.error("\(s.path(of: "draft_tokens")) must be between \(draftRange.lowerBound) and \(draftRange.upperBound)",
                                 at: s["draft_tokens"]?.position)

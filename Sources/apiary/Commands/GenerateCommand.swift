@@ -65,8 +65,10 @@ enum GenerateCommand: Command {
         options.contextLength = try arguments.option("--context", as: Int.self, in: 1...Self.tokenLimit, expected: "an integer from 1 to \(Self.tokenLimit)") ?? 2048
         options.stopStrings = try arguments.options("--stop")
         let draftPath = try arguments.option("--draft")
-        let draftTokens = try arguments.option("--draft-tokens", as: Int.self, in: SpeculativeDraft.tokenRange,
-                                              expected: "an integer from 1 to 16") ?? SpeculativeDraft.defaultTokens
+        let draftRange = SpeculativeDraft.tokenRange
+        let draftTokens = try arguments.option("--draft-tokens", as: Int.self, in: draftRange,
+                                              expected: "an integer from \(draftRange.lowerBound) to \(draftRange.upperBound)")
+            ?? SpeculativeDraft.defaultTokens
         let files = try arguments.positionals()
         guard files.count == 1 else { throw CLIError.usage(files.isEmpty ? "missing model FILE" : "expected one model FILE") }
         try validate(sampling, options)
