@@ -47,6 +47,8 @@ static inline __attribute__((always_inline)) VI vi_highbit(VI x, const uint8_t *
 #define vi_add(a, b) _mm256_add_epi32(a, b)
 #define vi_sub(a, b) _mm256_sub_epi32(a, b)
 #define vi_mul(a, b) _mm256_mullo_epi32(a, b)
+#define vi_dot16(acc, x, y) _mm256_add_epi32(acc, _mm256_madd_epi16(x, y))
+#define vi_pair(lo, hi) _mm256_blend_epi16(lo, _mm256_slli_epi32(hi, 16), 0xAA)
 #define vi_s8(p) _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)(p)))
 #define vf_zero() _mm256_setzero_ps()
 #define vf_set1(x) _mm256_set1_ps(x)

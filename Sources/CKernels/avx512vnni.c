@@ -33,6 +33,8 @@ static inline __attribute__((always_inline)) VI vi_bcast(const uint8_t *p) {
 #define vi_add(a, b) _mm512_add_epi32(a, b)
 #define vi_sub(a, b) _mm512_sub_epi32(a, b)
 #define vi_mul(a, b) _mm512_mullo_epi32(a, b)
+#define vi_dot16(acc, x, y) _mm512_dpwssd_epi32(acc, x, y)
+#define vi_pair(lo, hi) _mm512_mask_blend_epi16(0xAAAAAAAA, lo, _mm512_slli_epi32(hi, 16))
 #define vi_s8(p) _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(const void *)(p)))
 #define vf_zero() _mm512_setzero_ps()
 #define vf_set1(x) _mm512_set1_ps(x)

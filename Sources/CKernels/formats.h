@@ -236,9 +236,19 @@ static inline int ck_act_quants(int act) { return act == A_Q8_0 ? 2 : act == A_Q
 
 /// Side data after a token's activation blocks (offset `ck_side_offset`):
 /// Q8_0/Q8_1: float d[nb], float s[nb], int32 sum[nb];
-/// Q8_K: float d[nb], int32 sum16[16·nb], int32 sum32[8·nb].
+/// Q8_K: float d[nb], int32 sum16[16·nb], int32 sum32[8·nb], int16
+/// sum32[8·nb] (the int16 pairs a 2-product integer dot broadcasts; the
+/// int16 sums of 16 are the block's own bsums).
 static inline int64_t ck_side_offset(int act, int64_t nb) { return (nb * ck_act_block_bytes(act) + 63) & ~(int64_t)63; }
-static inline int64_t ck_side_bytes(int act, int64_t nb) { return act == A_Q8_K ? nb * 4 * 25 : act == A_F32 ? 0 : nb * 12; }
+static inline int64_t ck_side_bytes(int act, int64_t nb) { return act == A_Q8_K ? nb * (4 * 25 + 16) : act == A_F32 ? 0 : nb * 12; }
+
+/// Whether Σ u·a over 16 elements of a block always fits int16 (|a| ≤ 127):
+/// then two such sums pair up in one 32-bit lane and a 2-product int16 dot
+/// applies both sub-block scales at once, instead of two 32-bit multiplies.
+static inline int ck_half_sums_fit_int16(ck_format f) {
+    const int umax = ((f.nibbles ? 16 : f.crumbs ? 4 : 256) << f.highbits) - 1;
+    return 16 * umax * 127 <= 32767;
+}
 
 /// Packed layout of one group of 16 rows: the quants of all its blocks
 /// (`wbytes` each), then the metadata of all its blocks (`mbytes` each:

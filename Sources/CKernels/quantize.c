@@ -108,4 +108,6 @@ void ck_quantize_using(const ck_quantize_loops *loops, uint32_t type, const floa
         }
         for (int j = 0; j < 8; j++) sum32[8 * b + j] = sum16[16 * b + 2 * j] + sum16[16 * b + 2 * j + 1];
     }
+    int16_t *sum32_16 = (int16_t *)(sum32 + 8 * nb);  // |Σ| ≤ 32·127
+    for (int64_t j = 0; j < 8 * nb; j++) sum32_16[j] = (int16_t)sum32[j];
 }

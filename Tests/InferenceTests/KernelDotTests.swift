@@ -131,6 +131,31 @@ final class KernelDotTests: XCTestCase {
         }
     }
 
+    /// The largest quants against activations of full scale (±127): the
+    /// kernels pair the sub-block sums of Q2_K, Q3_K and Q4_K as int16 before
+    /// applying the scales, so these are the sums closest to overflowing.
+    /// Every byte 0xFF is the largest value of every field; the fp16 scales
+    /// are set to 1 so the products stay finite.
+    func testLargestQuantsAgainstFullScaleActivationsMatchTheReference() throws {
+        let scaleOffsets: [TensorType: [Int]] = [.q2_K: [80, 82], .q3_K: [108], .q4_K: [0, 2], .q5_K: [0, 2], .q6_K: [208]]
+        for (type, offsets) in scaleOffsets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var block = [UInt8](repeating: 0xFF, count: type.bytesPerBlock)
+            for offset in offsets { block[offset] = 0x00; block[offset + 1] = 0x3C }  // fp16 1.0
+            let rows = 17, columns = 2 * type.blockSize
+            let blocks = Array([[UInt8]](repeating: block, count: rows * 2).joined())
+            // Token 0 all +1, token 1 all −1, token 2 alternating sign per 16 columns.
+            let x = (0..<(3 * columns)).map { i -> Float in
+                let (t, c) = (i / columns, i % columns)
+                return t == 0 ? 1 : t == 1 ? -1 : (c / 16) % 2 == 0 ? 1 : -1
+            }
+            let reference = Self.referenceProduct(blocks, type: type, rows: rows, columns: columns, x: x, tokens: 3)
+            for isa in InstructionSet.supported {
+                let product = try Self.multiply(blocks, type: type, rows: rows, columns: columns, x: x, tokens: 3, isa: isa)
+                XCTAssertEqual(product.map(\.bitPattern), reference.map(\.bitPattern), "\(type) on \(isa): \(product.prefix(3)) vs \(reference.prefix(3))")
+            }
+        }
+    }
+
     /// Float weights whose rows are not a whole number of SIMD vectors (13
     /// columns) and a row count that is not a whole number of tiles.
     func testFloatWeightsWithRaggedColumnsMatchTheReference() throws {
