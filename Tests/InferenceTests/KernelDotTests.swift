@@ -65,7 +65,8 @@ final class KernelDotTests: XCTestCase {
             let matrix = fixture.name.hasPrefix("real-")
                 ? (rows: 3, columns: fixture.elements / 3, blocks: fixture.blocks)
                 : Self.cycledRows(fixture, rows: 37)
-            let tokens = 5
+            // 53 tokens: AMX's tiles of 16 as a pair and alone, and 5 after them.
+            let tokens = 53
             let x = random.floats(tokens * matrix.columns, scale: 2)
             for isa in InstructionSet.supported {
                 let product = try Self.multiply(matrix.blocks, type: fixture.type, rows: matrix.rows, columns: matrix.columns,
@@ -97,7 +98,7 @@ final class KernelDotTests: XCTestCase {
                 return XCTFail("missing fixture \(name)")
             }
             let matrix = Self.cycledRows(fixture, rows: 45)
-            let tokens = 11
+            let tokens = 19  // AMX's tile of 16 together, one at a time on VNNI
             let x = random.floats(tokens * matrix.columns)
             for isa in InstructionSet.supported {
                 let together = try Self.multiply(matrix.blocks, type: fixture.type, rows: matrix.rows, columns: matrix.columns,
@@ -143,14 +144,16 @@ final class KernelDotTests: XCTestCase {
             for offset in offsets { block[offset] = 0x00; block[offset + 1] = 0x3C }  // fp16 1.0
             let rows = 17, columns = 2 * type.blockSize
             let blocks = Array([[UInt8]](repeating: block, count: rows * 2).joined())
-            // Token 0 all +1, token 1 all −1, token 2 alternating sign per 16 columns.
-            let x = (0..<(3 * columns)).map { i -> Float in
+            // Tokens all +1, all −1, and alternating sign per 16 columns, in
+            // turn; 18 of them, so AMX's tiles of 16 see every case.
+            let tokens = 18
+            let x = (0..<(tokens * columns)).map { i -> Float in
                 let (t, c) = (i / columns, i % columns)
-                return t == 0 ? 1 : t == 1 ? -1 : (c / 16) % 2 == 0 ? 1 : -1
+                return t % 3 == 0 ? 1 : t % 3 == 1 ? -1 : (c / 16) % 2 == 0 ? 1 : -1
             }
-            let reference = Self.referenceProduct(blocks, type: type, rows: rows, columns: columns, x: x, tokens: 3)
+            let reference = Self.referenceProduct(blocks, type: type, rows: rows, columns: columns, x: x, tokens: tokens)
             for isa in InstructionSet.supported {
-                let product = try Self.multiply(blocks, type: type, rows: rows, columns: columns, x: x, tokens: 3, isa: isa)
+                let product = try Self.multiply(blocks, type: type, rows: rows, columns: columns, x: x, tokens: tokens, isa: isa)
                 XCTAssertEqual(product.map(\.bitPattern), reference.map(\.bitPattern), "\(type) on \(isa): \(product.prefix(3)) vs \(reference.prefix(3))")
             }
         }

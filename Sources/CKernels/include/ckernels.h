@@ -20,12 +20,13 @@ typedef enum {
     CK_ISA_PORTABLE = 0,
     CK_ISA_AVX2 = 1,
     CK_ISA_AVX512VNNI = 2,
+    CK_ISA_AMX = 3,  // AVX-512 VNNI plus AMX tiles for prompts
 } ck_isa;
 
 /// The best instruction set this CPU supports.
 ck_isa ck_detect_isa(void);
 
-/// The instruction set to use: `APIARY_ISA` (portable|avx2|avx512vnni) when
+/// The instruction set to use: `APIARY_ISA` (portable|avx2|avx512vnni|amx) when
 /// set and supported by this CPU, else the detected one. Read once.
 ck_isa ck_active_isa(void);
 

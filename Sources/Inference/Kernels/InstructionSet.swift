@@ -8,6 +8,9 @@ public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConverti
     case avx2
     /// AVX-512 with VNNI (`vpdpbusd`) on repacked weights, 16 rows per vector.
     case avx512vnni
+    /// AVX-512 VNNI plus AMX tile dot products (`tdpbsud`) for prompts: 16
+    /// tokens × 16 rows × 64 elements an instruction on Q2_K, Q4_K, Q5_K.
+    case amx
 
     /// What the kernels use: `APIARY_ISA` when set to a supported set, else
     /// the best this CPU has.
@@ -28,6 +31,7 @@ public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConverti
         case .portable: return CK_ISA_PORTABLE
         case .avx2: return CK_ISA_AVX2
         case .avx512vnni: return CK_ISA_AVX512VNNI
+        case .amx: return CK_ISA_AMX
         }
     }
 
@@ -35,6 +39,7 @@ public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConverti
         switch isa {
         case CK_ISA_AVX2: self = .avx2
         case CK_ISA_AVX512VNNI: self = .avx512vnni
+        case CK_ISA_AMX: self = .amx
         default: self = .portable
         }
     }

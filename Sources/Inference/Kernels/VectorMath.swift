@@ -41,12 +41,20 @@ enum VectorMath {
         for i in 0..<count { x[i] += y[i] }
     }
 
-    @inline(__always)
-    static func silu(_ x: Float) -> Float { x / (1 + expf(-x)) }
-
-    /// gate[i] = silu(gate[i]) · up[i] (SwiGLU).
-    static func siluGated(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count { gate[i] = silu(gate[i]) * up[i] }
+    /// gate[i] = silu(gate[i]) · up[i] (SwiGLU), SIMD on the active
+    /// instruction set; a prompt's rows (millions of values at 1B scale) are
+    /// split over the cores.
+    static func siluGated(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int,
+                          instructionSet: InstructionSet = .active) {
+        // Chunks of whole 64s: where the SIMD loop hands its tail to the scalar
+        // one must not depend on the split, or results would.
+        let chunks = Parallel.chunkCount(for: count, minimum: 1 << 16)
+        let size = ((count + chunks - 1) / chunks + 63) & ~63
+        let (g, u) = (SharedPointer(gate), SharedPointer(UnsafeMutablePointer(mutating: up)))
+        Parallel.forEach(chunks) { chunk in
+            let start = chunk * size
+            if start < count { ck_silu_gated(instructionSet.cValue, g.base + start, u.base + start, Int64(min(size, count - start))) }
+        }
     }
 
     /// GELU, tanh approximation (what Gemma was trained with).

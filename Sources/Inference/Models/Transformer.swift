@@ -129,7 +129,6 @@ public final class Transformer: @unchecked Sendable {
             var offset = 0
             repeat {
                 let take = min(step.tokens.count - offset, Self.rowsPerPass - rowsInPass)
-                let final = offset + take == step.tokens.count
                 let piece = Array(step.tokens[offset..<(offset + take)])
                 // The wanted rows are the step's last ones: this piece's share of them is its own last.
                 let wanted = step.logits.rowCount(tokens: step.tokens.count)
