@@ -12,7 +12,7 @@ void ck_matmul_packed_avx2(uint32_t type, const void *packed, int64_t columns, i
                            const void *acts, int64_t act_stride, int64_t tokens, float *y, int64_t y_stride);
 void ck_matmul_packed_avx512vnni(uint32_t type, const void *packed, int64_t columns, int64_t row_begin, int64_t row_end,
                                  const void *acts, int64_t act_stride, int64_t tokens, float *y, int64_t y_stride);
-/// AMX for whole 16s of tokens on Q2_K/Q4_K/Q5_K, the AVX-512 VNNI kernel for the rest.
+/// AMX for whole 16s of tokens of prompts (64 tokens or more) on Q2_K/Q4_K/Q5_K, the AVX-512 VNNI kernel for the rest.
 void ck_matmul_packed_amx(uint32_t type, const void *packed, int64_t columns, int64_t row_begin, int64_t row_end,
                           const void *acts, int64_t act_stride, int64_t tokens, float *y, int64_t y_stride);
 

@@ -65,8 +65,8 @@ final class KernelDotTests: XCTestCase {
             let matrix = fixture.name.hasPrefix("real-")
                 ? (rows: 3, columns: fixture.elements / 3, blocks: fixture.blocks)
                 : Self.cycledRows(fixture, rows: 37)
-            // 53 tokens: AMX's tiles of 16 as a pair and alone, and 5 after them.
-            let tokens = 53
+            // 85 tokens: AMX's tiles of 16 in pairs and alone, and 5 after them.
+            let tokens = 85
             let x = random.floats(tokens * matrix.columns, scale: 2)
             for isa in InstructionSet.supported {
                 let product = try Self.multiply(matrix.blocks, type: fixture.type, rows: matrix.rows, columns: matrix.columns,
@@ -98,7 +98,7 @@ final class KernelDotTests: XCTestCase {
                 return XCTFail("missing fixture \(name)")
             }
             let matrix = Self.cycledRows(fixture, rows: 45)
-            let tokens = 19  // AMX's tile of 16 together, one at a time on VNNI
+            let tokens = 67  // on AMX together (64 or more), one at a time on VNNI
             let x = random.floats(tokens * matrix.columns)
             for isa in InstructionSet.supported {
                 let together = try Self.multiply(matrix.blocks, type: fixture.type, rows: matrix.rows, columns: matrix.columns,
@@ -145,8 +145,8 @@ final class KernelDotTests: XCTestCase {
             let rows = 17, columns = 2 * type.blockSize
             let blocks = Array([[UInt8]](repeating: block, count: rows * 2).joined())
             // Tokens all +1, all −1, and alternating sign per 16 columns, in
-            // turn; 18 of them, so AMX's tiles of 16 see every case.
-            let tokens = 18
+            // turn; 66 of them, enough for the AMX path, whose tiles see every case.
+            let tokens = 66
             let x = (0..<(tokens * columns)).map { i -> Float in
                 let (t, c) = (i / columns, i % columns)
                 return t % 3 == 0 ? 1 : t % 3 == 1 ? -1 : (c / 16) % 2 == 0 ? 1 : -1
