@@ -26,6 +26,8 @@
 enum {
     TOKENS = 16,        // tokens per tile (its rows)
     PART_BYTES = 4096,  // one block's 256 elements × 16 rows, as bytes
+    QUARTER_BYTES = 1024,   // one tile: 16 rows × 64 bytes (64 elements of a block)
+    ACTS_BYTES = 4 * QUARTER_BYTES,  // one block's activations of a tile of 16 tokens
     CHUNK_BYTES = 1 << 20,  // packed activations that stay in cache while every group passes
     // Fewer tokens go to the VNNI kernel: unpacking the weights costs more
     // than AMX saves on them (a batch's 16-row decoding steps on Qwen 1.5B:
@@ -112,7 +114,7 @@ static void pack_activations(ck_format f, const uint8_t *acts, int64_t act_strid
             const uint8_t *token = acts + (tile * TOKENS + t) * act_stride + q0;
             for (int64_t b = 0; b < nb; b++)
                 for (int i = 0; i < 4; i++)
-                    _mm512_storeu_si512(out + ((tile * nb + b) * 4 + i) * 1024 + 64 * t, vi_load(token + b * abytes + 64 * i));
+                    _mm512_storeu_si512(out + (tile * nb + b) * ACTS_BYTES + i * QUARTER_BYTES + 64 * t, vi_load(token + b * abytes + 64 * i));
         }
 }
 
@@ -122,15 +124,15 @@ static void pack_activations(ck_format f, const uint8_t *acts, int64_t act_strid
 /// products (the loads, not the dot products, bound AMX here).
 #define QUARTER(i)                                                     \
     do {                                                               \
-        _tile_loadd(4, a0 + 1024 * (i), 64);                           \
-        _tile_loadd(6, w + 1024 * (i), 64);                            \
+        _tile_loadd(4, a0 + QUARTER_BYTES * (i), 64);                  \
+        _tile_loadd(6, w + QUARTER_BYTES * (i), 64);                   \
         _tile_dpbsud(0, 4, 6);                                         \
         if (pair) {                                                    \
-            _tile_loadd(5, a1 + 1024 * (i), 64);                       \
+            _tile_loadd(5, a1 + QUARTER_BYTES * (i), 64);              \
             _tile_dpbsud(2, 5, 6);                                     \
         }                                                              \
         if (parts == 2) {                                              \
-            _tile_loadd(7, w + PART_BYTES + 1024 * (i), 64);           \
+            _tile_loadd(7, w + PART_BYTES + QUARTER_BYTES * (i), 64);  \
             _tile_dpbsud(1, 4, 7);                                     \
             if (pair) _tile_dpbsud(3, 5, 7);                           \
         }                                                              \
@@ -145,7 +147,7 @@ INLINE void amx_tiles(uint32_t type, int parts, int pair, const uint8_t *weights
     const int T = pair ? 2 * TOKENS : TOKENS;
     int32_t sums[2][2][TOKENS][16] __attribute__((aligned(64)));  // [token tile][part]
     for (int64_t b = 0; b < nb; b++) {
-        const uint8_t *a0 = tiles + b * 4096, *a1 = a0 + nb * 4096, *w = weights + b * parts * PART_BYTES;
+        const uint8_t *a0 = tiles + b * ACTS_BYTES, *a1 = a0 + nb * ACTS_BYTES, *w = weights + b * parts * PART_BYTES;
         _tile_zero(0); _tile_zero(1); _tile_zero(2); _tile_zero(3);
         QUARTER(0); QUARTER(1); QUARTER(2); QUARTER(3);
         _tile_stored(0, sums[0][0], 64);
@@ -173,18 +175,18 @@ INLINE void amx_tiles(uint32_t type, int parts, int pair, const uint8_t *weights
     }
 }
 
-#define AMX_CASE(TYPE, PARTS)                                                                                      \
-    case TYPE:                                                                                                     \
-        if (pair) amx_tiles(TYPE, PARTS, 1, weights, metas, nb, tiles, act, act_stride, side_off, out, out_stride); \
-        else amx_tiles(TYPE, PARTS, 0, weights, metas, nb, tiles, act, act_stride, side_off, out, out_stride);      \
+#define AMX_CASE(TYPE)                                                                                                 \
+    case TYPE:                                                                                                         \
+        if (pair) amx_tiles(TYPE, scale_parts(TYPE), 1, weights, metas, nb, tiles, act, act_stride, side_off, out, out_stride); \
+        else amx_tiles(TYPE, scale_parts(TYPE), 0, weights, metas, nb, tiles, act, act_stride, side_off, out, out_stride);      \
         break
 
 static void run_amx_tiles(uint32_t type, int pair, const uint8_t *weights, const uint8_t *metas, int64_t nb, const uint8_t *tiles,
                           const uint8_t *act, int64_t act_stride, int64_t side_off, float *out, int64_t out_stride) {
     switch (type) {
-        AMX_CASE(T_Q2_K, 1);
-        AMX_CASE(T_Q4_K, 2);
-        AMX_CASE(T_Q5_K, 2);
+        AMX_CASE(T_Q2_K);
+        AMX_CASE(T_Q4_K);
+        AMX_CASE(T_Q5_K);
     default: break;
     }
 }
@@ -196,11 +198,13 @@ void ck_matmul_packed_amx(uint32_t type, const void *packed, int64_t columns, in
     const int64_t nb = columns / f.qk;
     // Tokens per chunk: whole pairs of tiles whose activations fit CHUNK_BYTES
     // (each group's weights are unpacked once per chunk), at most all of them.
-    const int64_t fit = CHUNK_BYTES / (nb > 0 ? nb * 256 : 1) / (2 * TOKENS) * (2 * TOKENS);
-    const int64_t chunk_tokens = fit < 2 * TOKENS ? 2 * TOKENS : fit < tokens / TOKENS * TOKENS ? fit : tokens / TOKENS * TOKENS;
+    const int64_t tile_tokens = tokens / TOKENS * TOKENS, bytes_per_token = (nb > 0 ? nb : 1) * ACTS_BYTES / TOKENS;
+    int64_t chunk_tokens = CHUNK_BYTES / bytes_per_token / (2 * TOKENS) * (2 * TOKENS);
+    if (chunk_tokens < 2 * TOKENS) chunk_tokens = 2 * TOKENS;
+    if (chunk_tokens > tile_tokens) chunk_tokens = tile_tokens;
     uint8_t *weights = parts && tokens >= MIN_TOKENS ? aligned_alloc(64, (size_t)(nb * parts * PART_BYTES)) : NULL;
-    uint8_t *tiles = weights ? aligned_alloc(64, (size_t)(chunk_tokens * nb * 256)) : NULL;
-    const int64_t whole = tiles ? tokens / TOKENS * TOKENS : 0;
+    uint8_t *tiles = weights ? aligned_alloc(64, (size_t)(chunk_tokens * bytes_per_token)) : NULL;
+    const int64_t whole = tiles ? tile_tokens : 0;
     if (tokens > whole) {
         ck_matmul_packed_avx512vnni(type, packed, columns, row_begin, row_end, (const uint8_t *)acts + whole * act_stride,
                                     act_stride, tokens - whole, y + whole * y_stride, y_stride);
@@ -221,7 +225,7 @@ void ck_matmul_packed_amx(uint32_t type, const void *packed, int64_t columns, in
                 const int full = lo == r0 && hi == r0 + CK_PACK_ROWS;
                 for (int64_t t0 = chunk; t0 < chunk_end; t0 += 2 * TOKENS) {
                     const int pair = t0 + 2 * TOKENS <= chunk_end, T = pair ? 2 * TOKENS : TOKENS;
-                    const uint8_t *act = (const uint8_t *)acts + t0 * act_stride, *tile = tiles + (t0 - chunk) / TOKENS * nb * 4096;
+                    const uint8_t *act = (const uint8_t *)acts + t0 * act_stride, *tile = tiles + (t0 - chunk) / TOKENS * nb * ACTS_BYTES;
                     if (full) {
                         run_amx_tiles(type, pair, weights, metas, nb, tile, act, act_stride, side_off,
                                       y + t0 * y_stride + (r0 - row_begin), y_stride);
