@@ -73,18 +73,9 @@ static void unpack_group(ck_format f, int parts, const uint8_t *group, int64_t n
         for (int k = 0; k < 8; k++) {
             VI rows[8];
             if (f.nibbles) {
-                for (int c = 0; c < 4; c++) {
-                    VI raw = vi_load(q + kbytes * k + 64 * c), lo = vi_lo(raw), hi = vi_hi(raw);
-                    for (int p = 0; p < f.highbits; p++) {
-                        const uint8_t *plane = q + kbytes * k + 256 + 64 * p + 16 * c;
-                        lo = vi_highbit(lo, plane, 16 << p);
-                        hi = vi_highbit(hi, plane + 8, 16 << p);
-                    }
-                    rows[c] = lo;
-                    rows[4 + c] = hi;
-                }
+                for (int c = 0; c < 4; c++) nibble_chunk(f, q + kbytes * k, 0, c, &rows[c], &rows[4 + c]);
             } else {
-                for (int c = 0; c < 8; c++) rows[c] = vi_crumb(vi_load(q + kbytes * k + 64 * (c / 4)), 2 * (c % 4));
+                for (int c = 0; c < 8; c++) rows[c] = crumb_chunk(f, q + kbytes * k, 0, c);
             }
             for (int c = 0; c < 8; c++) {
                 // The 16 rows' scales of this row's sub-block, each in its 4 bytes.

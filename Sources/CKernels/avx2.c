@@ -11,7 +11,7 @@
 #pragma clang attribute push(__attribute__((target("avx2,fma,f16c"))), apply_to = function)
 
 #define LANES 8
-#define TILE 2
+#define TILE 4
 #define VI __m256i
 #define VF __m256
 #define Q8_OFFSET 0
@@ -28,15 +28,26 @@ static inline __attribute__((always_inline)) VI vi_dot(VI acc, VI u, VI a) {
 static inline __attribute__((always_inline)) VI vi_dot_q8(VI acc, VI w, VI a) {
     return vi_dot(acc, _mm256_abs_epi8(w), _mm256_sign_epi8(a, w));
 }
-/// Byte j of x gains `value` where bit j of the 32 bits at p is set: each
-/// byte picks its bits' byte (in-lane shuffle), then tests its own bit.
-static inline __attribute__((always_inline)) VI vi_highbit(VI x, const uint8_t *p, char value) {
-    const VI spread = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
-                                       2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
-    const VI select = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
-    VI bits = _mm256_and_si256(_mm256_shuffle_epi8(_mm256_set1_epi32((int)ck_u32(p)), spread), select);
-    return _mm256_or_si256(x, _mm256_and_si256(_mm256_cmpeq_epi8(bits, select), _mm256_set1_epi8(value)));
+/// The shifts layout (formats.h): the group's bits of all planes sit at the
+/// same bit of each byte of one vector, so one shift takes them to `base`
+/// (16-bit shifts: the bits they carry across bytes miss the mask).
+static inline __attribute__((always_inline)) VI vi_highbits(VI x, const uint8_t *bits, int half, int e, int planes, int base) {
+    const int n = planes * e, shift = base - n % 8;
+    VI v = _mm256_loadu_si256((const __m256i *)(const void *)(bits + 32 * planes * half + 32 * (n / 8)));
+    v = shift >= 0 ? _mm256_slli_epi16(v, shift) : _mm256_srli_epi16(v, -shift);
+    return _mm256_or_si256(x, _mm256_and_si256(v, _mm256_set1_epi8((char)(((1 << planes) - 1) << base))));
 }
+/// Partial sums as the int16 pairs of `vpmaddubsw`: with activations within
+/// ±127, a pair of products is at most 2·127·umax, so SHORT_RUN(umax) steps
+/// cannot overflow (8 for nibbles, 4 with one high bit, 2 with two).
+#define VP __m256i
+#define vp_zero() _mm256_setzero_si256()
+#define vp_dot(p, u, a) _mm256_add_epi16(p, _mm256_maddubs_epi16(u, a))
+#define vp_widen(p) _mm256_madd_epi16(p, _mm256_set1_epi16(1))
+#define vp_add(a, b) _mm256_add_epi16(a, b)
+#define PARTIALS_PAIRED 1
+#define vp_widen_scaled(p, pairs) _mm256_madd_epi16(p, pairs)
+#define SHORT_RUN(umax) (32767 / (2 * 127 * (umax)))
 #define vi_zero() _mm256_setzero_si256()
 #define vi_set1(x) _mm256_set1_epi32(x)
 #define vi_load(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))

@@ -21,12 +21,27 @@ static inline __attribute__((always_inline)) VI vi_bcast(const uint8_t *p) {
 #define vi_set1(x) _mm512_set1_epi32(x)
 #define vi_load(p) _mm512_loadu_si512((const void *)(p))
 #define vi_dot(acc, u, a) _mm512_dpbusd_epi32(acc, u, a)
+/// `vpdpbusd` accumulates in int32: partial sums need no widening.
+#define VP VI
+#define vp_zero() vi_zero()
+#define vp_dot(p, u, a) vi_dot(p, u, a)
+#define vp_widen(p) (p)
+#define vp_add(a, b) vi_add(a, b)
+#define PARTIALS_PAIRED 0
+#define SHORT_RUN(umax) 64
 #define vi_q8_weights(u) (u)
 #define vi_dot_q8(acc, u, a) _mm512_dpbusd_epi32(acc, u, a)
 #define vi_lo(x) _mm512_and_si512(x, _mm512_set1_epi8(0x0F))
 #define vi_crumb(x, shift) _mm512_and_si512(_mm512_srli_epi16(x, shift), _mm512_set1_epi8(3))
 #define vi_hi(x) _mm512_and_si512(_mm512_srli_epi16(x, 4), _mm512_set1_epi8(0x0F))
-#define vi_highbit(x, p, value) _mm512_mask_add_epi8(x, _load_mask64((__mmask64 *)(void *)(p)), x, _mm512_set1_epi8(value))
+/// The masks layout (formats.h): each plane's 64 bits select the bytes that gain its bit.
+static inline __attribute__((always_inline)) VI vi_highbits(VI x, const uint8_t *bits, int half, int e, int planes, int base) {
+    for (int p = 0; p < planes; p++) {
+        __mmask64 set = _load_mask64((__mmask64 *)(void *)(bits + 64 * p + 8 * e + half * LANES / 2));
+        x = _mm512_mask_add_epi8(x, set, x, _mm512_set1_epi8((char)(1 << (base + p))));
+    }
+    return x;
+}
 #define vi_add(a, b) _mm512_add_epi32(a, b)
 #define vi_sub(a, b) _mm512_sub_epi32(a, b)
 #define vi_mul(a, b) _mm512_mullo_epi32(a, b)

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include "ckernels.h"
 
 // Float results must match the Swift reference bit for bit: no fused multiply-adds.
 #pragma STDC FP_CONTRACT OFF
@@ -260,12 +261,33 @@ static inline int ck_half_sums_fit_int16(ck_format f) {
 /// nibbles — four chunks whose low nibbles hold elements 4c… and high
 /// nibbles 16+4c…; crumbs — two 64-byte vectors, vector v holding chunks
 /// 4v…4v+3 in its bit pairs 0–1, 2–3, 4–5, 6–7. With high bits, then 64 bytes
-/// of bit planes per high bit: nibbles — in plane p, for chunk c, 8 bytes
-/// whose bit j is bit 4+p of the low nibble's value in byte j of the chunk,
-/// then 8 for the high nibbles; crumbs — for chunk c, 8 bytes whose bit j is
-/// bit 2+p of the value in byte j. So every format keeps its size.
+/// per high bit, for the 8 element groups e of the 32 (nibbles: the low
+/// nibbles of chunk e, then the high nibbles of chunk e − 4; crumbs: chunk
+/// e), in one of two layouts (`ck_highbit_layout`):
+/// - masks (AVX-512: a mask register adds them): high bit p of group e is
+///   the 8 bytes at 64p + 8e, whose bit j is that bit of byte j of the chunk;
+/// - shifts (AVX2: one shift per group moves all its high bits in place):
+///   per 8 rows h (bytes 32h… of a chunk) P = highbits vectors of 32 bytes
+///   at 32·P·h, where bit n = P·e + p is high bit p of group e, in byte i
+///   (byte 32h + i of the chunk) of vector n / 8 at bit n % 8.
+/// So every format keeps its size.
 static inline int ck_pack_kbytes(ck_format f) {
     return (f.nibbles ? 256 : f.crumbs ? 128 : 512) + 64 * f.highbits;
+}
+enum { CK_HIGHBITS_MASKS, CK_HIGHBITS_SHIFTS };
+/// The high-bit layout that `isa`'s packed kernel reads.
+static inline int ck_highbit_layout(ck_isa isa) { return isa == CK_ISA_AVX2 ? CK_HIGHBITS_SHIFTS : CK_HIGHBITS_MASKS; }
+/// Where high bit p of byte j (0…63) of element group e lies in the 64·P
+/// bytes of high bits of a 32 (`*byte`, and its bit number `*bit`).
+static inline void ck_highbit_at(int layout, int planes, int e, int p, int j, int *byte, int *bit) {
+    if (layout == CK_HIGHBITS_MASKS) {
+        *byte = 64 * p + 8 * e + j / 8;
+        *bit = j % 8;
+    } else {
+        int n = planes * e + p;
+        *byte = 32 * planes * (j / 32) + 32 * (n / 8) + j % 32;
+        *bit = n % 8;
+    }
 }
 static inline int ck_pack_wbytes(ck_format f) { return f.qk / 32 * ck_pack_kbytes(f); }
 static inline int ck_pack_mbytes(ck_format f) {

@@ -12,9 +12,11 @@ int64_t ck_packed_bytes(uint32_t type, int64_t rows, int64_t columns) {
     return groups * ck_pack_group_bytes(f, columns / f.qk);
 }
 
-void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
+void ck_pack(ck_isa isa, uint32_t type, const void *src, int64_t rows, int64_t columns,
              int64_t group_begin, int64_t group_end, void *dst) {
     ck_format f = ck_format_of(type);
+    const int layout = ck_highbit_layout(isa);
+    int byte, bit;
     int64_t nb = columns / f.qk, row_bytes = nb * f.block_bytes, group_bytes = ck_pack_group_bytes(f, nb);
     int wbytes = ck_pack_wbytes(f), kbytes = ck_pack_kbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub;
     ck_unpacked w;
@@ -37,8 +39,10 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
                                 uint8_t low = u[4 * c + i], high = u[16 + 4 * c + i];
                                 chunk[64 * c + j] = (uint8_t)((low & 15) | (high & 15) << 4);
                                 for (int p = 0; p < f.highbits; p++) {
-                                    planes[64 * p + 16 * c + j / 8] |= (uint8_t)((low >> (4 + p) & 1) << (j % 8));
-                                    planes[64 * p + 16 * c + 8 + j / 8] |= (uint8_t)((high >> (4 + p) & 1) << (j % 8));
+                                    ck_highbit_at(layout, f.highbits, c, p, j, &byte, &bit);
+                                    planes[byte] |= (uint8_t)((low >> (4 + p) & 1) << bit);
+                                    ck_highbit_at(layout, f.highbits, 4 + c, p, j, &byte, &bit);
+                                    planes[byte] |= (uint8_t)((high >> (4 + p) & 1) << bit);
                                 }
                             }
                     } else if (f.crumbs) {
@@ -48,8 +52,10 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
                                 int j = 4 * r + i;
                                 uint8_t value = u[4 * c + i];
                                 vectors[64 * (c / 4) + j] |= (uint8_t)((value & 3) << (2 * (c % 4)));
-                                for (int p = 0; p < f.highbits; p++)
-                                    planes[64 * p + 8 * c + j / 8] |= (uint8_t)((value >> (2 + p) & 1) << (j % 8));
+                                for (int p = 0; p < f.highbits; p++) {
+                                    ck_highbit_at(layout, f.highbits, c, p, j, &byte, &bit);
+                                    planes[byte] |= (uint8_t)((value >> (2 + p) & 1) << bit);
+                                }
                             }
                     } else {
                         uint8_t *chunk = q + kbytes * k;
@@ -72,8 +78,10 @@ void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
     }
 }
 
-void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t row, float *out) {
+void ck_packed_row(ck_isa isa, uint32_t type, const void *packed, int64_t columns, int64_t row, float *out) {
     ck_format f = ck_format_of(type);
+    const int layout = ck_highbit_layout(isa);
+    int byte, bit;
     int64_t nb = columns / f.qk;
     int wbytes = ck_pack_wbytes(f), kbytes = ck_pack_kbytes(f), mbytes = ck_pack_mbytes(f), nsub = f.qk / f.sub;
     int r = (int)(row % CK_PACK_ROWS);
@@ -91,12 +99,18 @@ void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t r
                 const uint8_t *chunk = q + kbytes * k;
                 int high = i >= 16, c = (i % 16) / 4, j = 4 * r + i % 4;
                 u = high ? chunk[64 * c + j] >> 4 : chunk[64 * c + j] & 15;
-                for (int p = 0; p < f.highbits; p++) u |= (chunk[256 + 64 * p + 16 * c + 8 * high + j / 8] >> (j % 8) & 1) << (4 + p);
+                for (int p = 0; p < f.highbits; p++) {
+                    ck_highbit_at(layout, f.highbits, 4 * high + c, p, j, &byte, &bit);
+                    u |= (chunk[256 + byte] >> bit & 1) << (4 + p);
+                }
             } else if (f.crumbs) {
                 const uint8_t *vectors = q + kbytes * k;
                 int c = i / 4, j = 4 * r + i % 4;
                 u = vectors[64 * (c / 4) + j] >> (2 * (c % 4)) & 3;
-                for (int p = 0; p < f.highbits; p++) u |= (vectors[128 + 64 * p + 8 * c + j / 8] >> (j % 8) & 1) << (2 + p);
+                for (int p = 0; p < f.highbits; p++) {
+                    ck_highbit_at(layout, f.highbits, c, p, j, &byte, &bit);
+                    u |= (vectors[128 + byte] >> bit & 1) << (2 + p);
+                }
             } else {
                 u = q[kbytes * k + 64 * (i / 4) + 4 * r + i % 4];
             }

@@ -61,14 +61,16 @@ int64_t ck_packed_bytes(uint32_t type, int64_t rows, int64_t columns);
 /// Repacks rows [group_begin·16, group_end·16) (clipped to `rows`; missing
 /// rows of the last group are zero) of the matrix `src` into `dst`, which
 /// holds `ck_packed_bytes` bytes, 64-byte aligned. Groups are independent,
-/// so callers may pack ranges of groups on several threads.
-void ck_pack(uint32_t type, const void *src, int64_t rows, int64_t columns,
+/// so callers may pack ranges of groups on several threads. The high bits
+/// are laid out for `isa`'s kernel (formats.h), so a copy serves that set.
+void ck_pack(ck_isa isa, uint32_t type, const void *src, int64_t rows, int64_t columns,
              int64_t group_begin, int64_t group_end, void *dst);
 
 /// Dequantizes row `row` of a `ck_pack`ed (rows × columns) matrix into
 /// `out` (`columns` floats), with the float operations of the reference
 /// dequantizers: the same values as dequantizing the row as stored.
-void ck_packed_row(uint32_t type, const void *packed, int64_t columns, int64_t row, float *out);
+/// `isa` is the one the copy was packed for.
+void ck_packed_row(ck_isa isa, uint32_t type, const void *packed, int64_t columns, int64_t row, float *out);
 
 /// y[t·y_stride + (r − row_begin)] = row r · activations of token t, for
 /// r in [row_begin, row_end) and t in [0, tokens). `weights` is the matrix

@@ -16,14 +16,19 @@ final class PackedMatrix: @unchecked Sendable {
     let bytes: UnsafeMutableRawPointer
     let byteCount: Int
 
-    /// Packs `rows` × `columns` weights of `type` at `data`, or nil when the
-    /// type has no packed form (the float types).
-    init?(type: TensorType, data: UnsafeRawPointer, rows: Int, columns: Int) {
+    /// The instruction set whose kernel reads this copy (the high bits' layout is its own).
+    let instructionSet: InstructionSet
+
+    /// Packs `rows` × `columns` weights of `type` at `data` for
+    /// `instructionSet`, or nil when the type has no packed form (the float types).
+    init?(type: TensorType, data: UnsafeRawPointer, rows: Int, columns: Int, instructionSet: InstructionSet) {
         let count = Int(ck_packed_bytes(type.rawValue, Int64(rows), Int64(columns)))
         guard count > 0 else { return nil }
         guard let memory = ck_weights_alloc(Int64(count)) else { return nil }
         byteCount = count
         bytes = memory
+        self.instructionSet = instructionSet
+        let isa = instructionSet.cValue
         let groups = (rows + Int(CK_PACK_ROWS) - 1) / Int(CK_PACK_ROWS)
         let chunks = Parallel.chunkCount(for: groups, minimum: 64)
         let perChunk = (groups + chunks - 1) / chunks
@@ -32,7 +37,7 @@ final class PackedMatrix: @unchecked Sendable {
         Parallel.forEach(chunks) { chunk in
             let begin = chunk * perChunk, end = min(begin + perChunk, groups)
             guard begin < end else { return }
-            ck_pack(type.rawValue, source.base, Int64(rows), Int64(columns), Int64(begin), Int64(end), destination.base)
+            ck_pack(isa, type.rawValue, source.base, Int64(rows), Int64(columns), Int64(begin), Int64(end), destination.base)
         }
     }
 

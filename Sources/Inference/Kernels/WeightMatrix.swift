@@ -31,7 +31,7 @@ public struct WeightMatrix: @unchecked Sendable {
         self.rowByteCount = columns / type.blockSize * type.bytesPerBlock
         self.instructionSet = instructionSet
         self.packed = instructionSet.usesPackedWeights
-            ? PackedMatrix(type: type, data: data, rows: rows, columns: columns) : nil
+            ? PackedMatrix(type: type, data: data, rows: rows, columns: columns, instructionSet: instructionSet) : nil
     }
 
     /// Dequantizes row `index` into `destination` (`columns` floats) — from
@@ -39,7 +39,7 @@ public struct WeightMatrix: @unchecked Sendable {
     /// read again once packed (the same values either way).
     func row(_ index: Int, into destination: UnsafeMutablePointer<Float>) {
         if let packed {
-            ck_packed_row(type.rawValue, packed.bytes, Int64(columns), Int64(index), destination)
+            ck_packed_row(packed.instructionSet.cValue, type.rawValue, packed.bytes, Int64(columns), Int64(index), destination)
         } else {
             Dequantize.row(type, from: data + index * rowByteCount, count: columns, into: destination)
         }
