@@ -243,12 +243,14 @@ static inline int ck_act_quants(int act) { return act == A_Q8_0 ? 2 : act == A_Q
 static inline int64_t ck_side_offset(int act, int64_t nb) { return (nb * ck_act_block_bytes(act) + 63) & ~(int64_t)63; }
 static inline int64_t ck_side_bytes(int act, int64_t nb) { return act == A_Q8_K ? nb * (4 * 25 + 16) : act == A_F32 ? 0 : nb * 12; }
 
+/// The largest packed quant u of a format (its bytes, nibbles or crumbs with their high bits).
+static inline int ck_quant_max(ck_format f) { return ((f.nibbles ? 16 : f.crumbs ? 4 : 256) << f.highbits) - 1; }
+
 /// Whether Σ u·a over 16 elements of a block always fits int16 (|a| ≤ 127):
 /// then two such sums pair up in one 32-bit lane and a 2-product int16 dot
 /// applies both sub-block scales at once, instead of two 32-bit multiplies.
 static inline int ck_half_sums_fit_int16(ck_format f) {
-    const int umax = ((f.nibbles ? 16 : f.crumbs ? 4 : 256) << f.highbits) - 1;
-    return 16 * umax * 127 <= 32767;
+    return 16 * ck_quant_max(f) * 127 <= 32767;
 }
 
 /// Packed layout of one group of 16 rows: the quants of all its blocks
