@@ -78,6 +78,7 @@ public final class Database {
                 // query_only: a reader (the dashboard) can never change the store. Changing the
                 // journal mode writes the file, so a reader takes the mode as it is.
                 try execute("PRAGMA query_only = ON")
+                try rollBackUnfinishedTransaction()
                 let reported = try queryOne("PRAGMA journal_mode")?.get(at: 0, as: String.self)
                 self.journalMode = JournalMode(rawValue: (reported ?? "").lowercased()) ?? .delete
                 return
@@ -96,6 +97,39 @@ public final class Database {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// A writer that was killed mid-transaction (rollback journal) leaves a hot journal,
+    /// which only a connection that may write can roll back; until then every read-only
+    /// open fails with SQLITE_READONLY_ROLLBACK. A reader therefore lets a short-lived
+    /// read-write connection do what the next writer would do first — restore the last
+    /// committed state, changing no committed row — and reads on; it says so plainly
+    /// when the file is not writable.
+    private func rollBackUnfinishedTransaction() throws {
+        guard try meetsHotJournal() else { return }
+        if FileManager.default.isWritableFile(atPath: path) {
+            // A bare connection: its first read rolls the journal back, and no pragma of a writer's runs.
+            var writer: OpaquePointer?
+            defer { sqlite3_close_v2(writer) }
+            if sqlite3_open_v2(path, &writer, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let writer {
+                sqlite3_busy_timeout(writer, 10_000)
+                _ = sqlite3_exec(writer, Database.firstRead, nil, nil, nil)
+            }
+        }
+        if try meetsHotJournal() { throw DatabaseError.unfinishedTransaction(path: path) }
+    }
+
+    private func meetsHotJournal() throws -> Bool {
+        do {
+            _ = try queryOne(Database.firstRead)
+            return false
+        } catch DatabaseError.sqlite(let code, _, _) where code == Database.hotJournal {
+            return true
+        }
+    }
+
+    private static let firstRead = "SELECT count(*) FROM sqlite_master"
+    /// SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection cannot roll back.
+    private static let hotJournal: Int32 = SQLITE_READONLY | (3 << 8)
 
     /// Creates `path` with mode 0600 before SQLite sees it, so the file is never
     /// world-readable even for an instant; an existing file is left as it is.

@@ -19,6 +19,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
     case missing(path: String)
     /// A read-only connection met a database whose schema is older than this program's.
     case needsMigration(path: String, pending: [String])
+    /// A read-only connection met a transaction that a killed writer left unfinished, in a file it may not write.
+    case unfinishedTransaction(path: String)
 
     /// SQLite's primary result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT`, …), if SQLite reported this error.
     public var resultCode: Int32? {
@@ -53,6 +55,9 @@ public enum DatabaseError: Error, CustomStringConvertible, Equatable {
         case .needsMigration(let path, let pending):
             return "\(path) is opened read-only but its schema is older (missing \(pending.joined(separator: ", "))); "
                 + "run a command that writes, such as `apiary queue import`, with write access to upgrade it"
+        case .unfinishedTransaction(let path):
+            return "\(path) holds a transaction left unfinished by a process that stopped (a hot journal, \(path)-journal); "
+                + "it can be read once a command with write access to the file has rolled it back, such as resuming the batch job"
         }
     }
 }
