@@ -5,6 +5,7 @@ import XCTest
 final class BatchJobStoreTests: XCTestCase {
     private func store() throws -> BatchJobStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-jobs-\(UUID().uuidString).db").path
+        addTeardownBlock { for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         return try BatchJobStore(path: path)
     }
 

@@ -36,6 +36,7 @@ final class SpecialistDraftTests: XCTestCase {
         """
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-draft-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("swarm.toml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return try SwarmRuntime(spec: try SwarmSpecLoader.load(path: path))

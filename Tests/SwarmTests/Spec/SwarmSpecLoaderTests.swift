@@ -10,6 +10,7 @@ final class SwarmSpecLoaderTests: XCTestCase {
     private func write(_ text: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("apiary-spec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("swarm.toml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
