@@ -12,6 +12,12 @@ final class ShardSetTests: XCTestCase {
         directory = try TemporaryDirectory()
     }
 
+    // XCTest keeps every test case object until the run ends: release the directory (and remove it) now.
+    override func tearDown() {
+        directory = nil
+        super.tearDown()
+    }
+
     /// A store holding shard `index`/`count` of an input with `records` records, `pending` of its own still to do.
     private func shardStore(_ name: String, index: Int, count: Int, digest: String = "fnv1a64:00000000000000aa", records: Int = 4,
                             pending: Int = 0) throws -> String {
