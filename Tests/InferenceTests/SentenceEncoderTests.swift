@@ -17,8 +17,8 @@ struct EmbeddingFixture: Decodable {
     let sentences: [Sentence]
     let tokenizer_cases: [TokenizerCase]
 
-    static func load() throws -> EmbeddingFixture {
-        let url = TestPaths.fixtures.appendingPathComponent("embeddings/all-minilm-l6-v2.json")
+    static func load(_ file: String = "all-minilm-l6-v2.json") throws -> EmbeddingFixture {
+        let url = TestPaths.fixtures.appendingPathComponent("embeddings/" + file)
         return try JSONDecoder().decode(EmbeddingFixture.self, from: Data(contentsOf: url))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A BERT encoder (post-LayerNorm, absolute positions, bidirectional
-/// attention) computing the last hidden states of token sequences.
+/// A BERT-family encoder (post-LayerNorm, absolute positions, bidirectional
+/// attention; MPNet's relative-position bias when its architecture has one)
+/// computing the last hidden states of token sequences.
 ///
 /// A batch is laid out as its sequences concatenated, with no padding: the
 /// dense layers run over every token of every sequence in one pass, and
@@ -32,8 +33,8 @@ public final class BertEncoder: Sendable {
         let c = configuration
         for (s, sequence) in sequences.enumerated() {
             guard !sequence.isEmpty else { throw EncoderError(.emptySequence, location: "sequence \(s)") }
-            guard sequence.count <= c.maximumPositions else {
-                throw EncoderError(.sequenceTooLong(length: sequence.count, maximum: c.maximumPositions), location: "sequence \(s)")
+            guard sequence.count <= c.maximumSequenceLength else {
+                throw EncoderError(.sequenceTooLong(length: sequence.count, maximum: c.maximumSequenceLength), location: "sequence \(s)")
             }
             if let p = sequence.firstIndex(where: { $0 < 0 || Int($0) >= c.vocabularySize }) {
                 throw EncoderError(.tokenOutOfRange(id: sequence[p], vocabularySize: c.vocabularySize), location: "sequence \(s), position \(p)")
@@ -59,12 +60,13 @@ public final class BertEncoder: Sendable {
         let x = buffers.hidden, q = buffers.query, k = buffers.key, v = buffers.value
         let context = buffers.context, projected = buffers.projected, intermediate = buffers.intermediate
         let lengths = sequences.map(\.count)
+        let bias = RelativeBiasTable(weights: weights, configuration: c, longest: lengths.max() ?? 0)
         embed(sequences, into: x)
         for layer in weights.layers {
             DenseKernel.apply(layer.query, to: x, tokens: tokens, into: q)
             DenseKernel.apply(layer.key, to: x, tokens: tokens, into: k)
             DenseKernel.apply(layer.value, to: x, tokens: tokens, into: v)
-            attend(q: q, k: k, v: v, sequenceStarts: starts, lengths: lengths, into: context)
+            attend(q: q, k: k, v: v, bias: bias, sequenceStarts: starts, lengths: lengths, into: context)
             DenseKernel.apply(layer.attentionOutput, to: context, tokens: tokens, into: projected)
             addAndNormalize(projected, into: x, tokens: tokens, weights: layer.attentionNorm)
             DenseKernel.apply(layer.intermediate, to: x, tokens: tokens, into: intermediate)
@@ -76,7 +78,7 @@ public final class BertEncoder: Sendable {
         return withExtendedLifetime(buffers) { Array(UnsafeBufferPointer(start: x, count: tokens * h)) }
     }
 
-    /// x[t] = LayerNorm(word[id] + position[p] + tokenType[0]).
+    /// x[t] = LayerNorm(word[id] + position[offset + p] + tokenType[0]) (no token type in MPNet).
     private func embed(_ sequences: [[Int32]], into x: UnsafeMutablePointer<Float>) {
         let h = configuration.hiddenSize
         var t = 0
@@ -84,9 +86,11 @@ public final class BertEncoder: Sendable {
             for (position, id) in sequence.enumerated() {
                 let row = x + t * h
                 let word = weights.wordEmbeddings.base + Int(id) * h
-                let place = weights.positionEmbeddings.base + position * h
-                let type = weights.tokenTypeEmbeddings.base
-                for i in 0..<h { row[i] = word[i] + place[i] + type[i] }
+                let place = weights.positionEmbeddings.base + (configuration.positionOffset + position) * h
+                for i in 0..<h { row[i] = word[i] + place[i] }
+                if let type = weights.tokenTypeEmbeddings?.base {
+                    for i in 0..<h { row[i] += type[i] }
+                }
                 EncoderMath.layerNorm(row, count: h, weights: weights.embeddingNorm, epsilon: configuration.layerNormEpsilon)
                 t += 1
             }
@@ -105,8 +109,9 @@ public final class BertEncoder: Sendable {
 
     /// Multi-head scaled dot-product attention, each (sequence, head) pair on
     /// its own core; a token attends to every token of its sequence and no other.
+    /// With a relative-position bias, score(i, j) += bias[head][j − i].
     private func attend(
-        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, bias: RelativeBiasTable?,
         sequenceStarts: [Int], lengths: [Int], into context: UnsafeMutablePointer<Float>
     ) {
         let heads = configuration.headCount
@@ -125,6 +130,9 @@ public final class BertEncoder: Sendable {
                 for j in 0..<length {
                     scores[j] = VectorMath.dot(query, k.base + (start + j) * h + head * d, count: d) * scale
                 }
+                if let bias {
+                    for j in 0..<length { scores[j] += bias.value(head: head, distance: j - i) }
+                }
                 VectorMath.softmax(scores, count: length)
                 let out = output.base + (start + i) * h + head * d
                 for e in 0..<d { out[e] = 0 }
@@ -135,6 +143,30 @@ public final class BertEncoder: Sendable {
                 }
             }
         }
+    }
+}
+
+/// MPNet's bias per (head, key − query distance) for distances up to the
+/// longest sequence of a pass, looked up once from the bucket table:
+/// (heads, 2 · longest − 1), distance −(longest − 1) first.
+private struct RelativeBiasTable: Sendable {
+    let values: [Float]
+    let longest: Int
+
+    init?(weights: BertWeights, configuration c: BertConfiguration, longest: Int) {
+        guard let table = weights.relativeAttentionBias, longest > 0 else { return nil }
+        let width = 2 * longest - 1
+        var values = [Float](repeating: 0, count: c.headCount * width)
+        for index in 0..<width {
+            let bucket = EncoderArchitecture.relativeBucket(distance: index - (longest - 1), buckets: c.relativeAttentionBuckets)
+            for head in 0..<c.headCount { values[head * width + index] = table.base[bucket * c.headCount + head] }
+        }
+        self.values = values
+        self.longest = longest
+    }
+
+    func value(head: Int, distance: Int) -> Float {
+        values[head * (2 * longest - 1) + distance + longest - 1]
     }
 }
 

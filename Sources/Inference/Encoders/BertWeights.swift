@@ -13,7 +13,7 @@ struct LayerNormWeights: Sendable {
     let shift: FloatTensor
 }
 
-/// One transformer block of a post-LayerNorm BERT encoder.
+/// One transformer block of a post-LayerNorm BERT-family encoder.
 struct BertLayerWeights: Sendable {
     let query: DenseLayer
     let key: DenseLayer
@@ -25,20 +25,24 @@ struct BertLayerWeights: Sendable {
     let outputNorm: LayerNormWeights
 }
 
-/// Every tensor of a BERT encoder, by Hugging Face's names, each checked
-/// against the shape the configuration implies. F32 weights stay in the
-/// mapping; F16/BF16 are widened once at load.
+/// Every tensor of a BERT-family encoder, by the Hugging Face names its
+/// architecture table gives, each checked against the shape the configuration
+/// implies. F32 weights stay in the mapping; F16/BF16 are widened once at load.
 struct BertWeights: Sendable {
     let wordEmbeddings: FloatTensor
     let positionEmbeddings: FloatTensor
-    let tokenTypeEmbeddings: FloatTensor
+    /// nil when the architecture has no token types.
+    let tokenTypeEmbeddings: FloatTensor?
+    /// (buckets, heads): MPNet's relative-position bias, shared by every layer.
+    let relativeAttentionBias: FloatTensor?
     let embeddingNorm: LayerNormWeights
     let layers: [BertLayerWeights]
 
     init(file: SafeTensorsFile, configuration c: BertConfiguration) throws(EncoderError) {
-        // Checkpoints saved from BertForX prefix every name with "bert.".
-        let prefix = file.tensor(named: "embeddings.word_embeddings.weight") == nil
-            && file.tensor(named: "bert.embeddings.word_embeddings.weight") != nil ? "bert." : ""
+        let names = c.architecture
+        // Checkpoints saved from a task model (BertForX, MPNetForX) prefix every name.
+        let prefix = file.tensor(named: names.wordEmbeddings) == nil
+            && file.tensor(named: names.taskPrefix + names.wordEmbeddings) != nil ? names.taskPrefix : ""
         func tensor(_ name: String, _ shape: [Int]) throws(EncoderError) -> FloatTensor {
             do {
                 return try file.floats(named: prefix + name, shape: shape)
@@ -57,22 +61,25 @@ struct BertWeights: Sendable {
         }
 
         let h = c.hiddenSize
-        wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [c.vocabularySize, h])
-        positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [c.maximumPositions, h])
-        tokenTypeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [c.tokenTypeCount, h])
-        embeddingNorm = try norm("embeddings.LayerNorm")
+        wordEmbeddings = try tensor(names.wordEmbeddings, [c.vocabularySize, h])
+        positionEmbeddings = try tensor(names.positionEmbeddings, [c.maximumPositions, h])
+        tokenTypeEmbeddings = try names.tokenTypeEmbeddings.map { name throws(EncoderError) in try tensor(name, [c.tokenTypeCount, h]) }
+        relativeAttentionBias = try names.relativeAttentionBias.map { name throws(EncoderError) in
+            try tensor(name, [c.relativeAttentionBuckets, c.headCount])
+        }
+        embeddingNorm = try norm(names.embeddingNorm)
         var layers: [BertLayerWeights] = []
         for i in 0..<c.layerCount {
             let p = "encoder.layer.\(i)."
             layers.append(BertLayerWeights(
-                query: try dense(p + "attention.self.query", inputs: h, outputs: h),
-                key: try dense(p + "attention.self.key", inputs: h, outputs: h),
-                value: try dense(p + "attention.self.value", inputs: h, outputs: h),
-                attentionOutput: try dense(p + "attention.output.dense", inputs: h, outputs: h),
-                attentionNorm: try norm(p + "attention.output.LayerNorm"),
-                intermediate: try dense(p + "intermediate.dense", inputs: h, outputs: c.intermediateSize),
-                output: try dense(p + "output.dense", inputs: c.intermediateSize, outputs: h),
-                outputNorm: try norm(p + "output.LayerNorm")))
+                query: try dense(p + names.query, inputs: h, outputs: h),
+                key: try dense(p + names.key, inputs: h, outputs: h),
+                value: try dense(p + names.value, inputs: h, outputs: h),
+                attentionOutput: try dense(p + names.attentionOutput, inputs: h, outputs: h),
+                attentionNorm: try norm(p + names.attentionNorm),
+                intermediate: try dense(p + names.intermediate, inputs: h, outputs: c.intermediateSize),
+                output: try dense(p + names.output, inputs: c.intermediateSize, outputs: h),
+                outputNorm: try norm(p + names.outputNorm)))
         }
         self.layers = layers
     }

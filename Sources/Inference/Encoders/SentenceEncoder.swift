@@ -1,9 +1,9 @@
 import Foundation
 
-/// Sentence embeddings as sentence-transformers' all-MiniLM-L6-v2 pipeline
-/// computes them: BERT's last hidden states, mean-pooled over the tokens of
-/// each sequence (padding never counts), then L2-normalised, so the cosine
-/// similarity of two embeddings is their dot product.
+/// Sentence embeddings as sentence-transformers' all-MiniLM-L6-v2 and
+/// all-mpnet-base-v2 pipelines compute them: the encoder's last hidden states,
+/// mean-pooled over the tokens of each sequence (padding never counts), then
+/// L2-normalised, so the cosine similarity of two embeddings is their dot product.
 ///
 /// Texts are tokenized with the model's WordPiece vocabulary, truncated to
 /// `maximumTokens` including `[CLS]` and `[SEP]` (sentence-transformers keeps
@@ -36,10 +36,15 @@ public final class SentenceEncoder: Sendable {
         self.tokensPerPass = max(1, tokensPerPass)
         encoder = try BertEncoder(directory: directory)
         let base = URL(fileURLWithPath: directory)
-        let normalizer = try Self.optionalJSONObject(base.appendingPathComponent("tokenizer.json"))?["normalizer"] as? [String: Any]
+        let tokenizerFile = try Self.optionalJSONObject(base.appendingPathComponent("tokenizer.json"))
+        let normalizer = tokenizerFile?["normalizer"] as? [String: Any]
+        let (classToken, separatorToken) = Self.boundaryTokens(postProcessor: tokenizerFile?["post_processor"] as? [String: Any])
+        let added = (tokenizerFile?["added_tokens"] as? [[String: Any]] ?? []).filter { $0["special"] as? Bool == true }
         tokenizer = try Tokenizer(
             wordPieceVocabularyAt: base.appendingPathComponent("vocab.txt").path,
-            lowercase: normalizer?["lowercase"] as? Bool ?? true)
+            lowercase: normalizer?["lowercase"] as? Bool ?? true,
+            classToken: classToken, separatorToken: separatorToken,
+            specialTokens: Set(added.compactMap { $0["content"] as? String }))
         let vocabularyPath = base.appendingPathComponent("vocab.txt").path
         guard tokenizer.vocabularySize == encoder.configuration.vocabularySize else {
             throw EncoderError(
@@ -47,7 +52,7 @@ public final class SentenceEncoder: Sendable {
                 location: vocabularyPath)
         }
         guard tokenizer.bos != nil, tokenizer.separator != nil else {
-            throw EncoderError(.invalidField(expected: "[CLS] and [SEP] tokens"), location: vocabularyPath)
+            throw EncoderError(.invalidField(expected: "\(classToken) and \(separatorToken) tokens"), location: vocabularyPath)
         }
 
         let sentenceConfig = base.appendingPathComponent("sentence_bert_config.json")
@@ -58,7 +63,7 @@ public final class SentenceEncoder: Sendable {
             }
             maximum = number
         }
-        maximumTokens = min(maximum, encoder.configuration.maximumPositions)
+        maximumTokens = min(maximum, encoder.configuration.maximumSequenceLength)
 
         let pooling = base.appendingPathComponent("1_Pooling/config.json")
         if let object = try Self.optionalJSONObject(pooling) {
@@ -68,6 +73,21 @@ public final class SentenceEncoder: Sendable {
                 throw EncoderError(.unsupported("pooling other than mean over tokens"), location: pooling.path)
             }
         }
+    }
+
+    /// The tokens a sequence starts and ends with, as tokenizer.json's post-processor
+    /// writes them: BERT's template `[CLS] $A [SEP]`, RoBERTa's (MPNet's) `<s> $A </s>`.
+    static func boundaryTokens(postProcessor: [String: Any]?) -> (String, String) {
+        let fallback = ("[CLS]", "[SEP]")
+        guard let processor = postProcessor else { return fallback }
+        if let cls = (processor["cls"] as? [Any])?.first as? String, let sep = (processor["sep"] as? [Any])?.first as? String {
+            return (cls, sep)  // RobertaProcessing, BertProcessing
+        }
+        let special = { (piece: Any?) in ((piece as? [String: Any])?["SpecialToken"] as? [String: Any])?["id"] as? String }
+        if let single = processor["single"] as? [Any], let first = special(single.first), let last = special(single.last) {
+            return (first, last)  // TemplateProcessing
+        }
+        return fallback
     }
 
     /// The JSON object in an optional file: nil when the file does not exist,
@@ -131,8 +151,8 @@ public final class SentenceEncoder: Sendable {
         return result
     }
 
-    /// The model input for `text`: `[CLS]`, the WordPiece tokens of the text
-    /// (cut to `maximumTokens - 2`), `[SEP]`. Special-token names written in
+    /// The model input for `text`: `[CLS]` (`<s>`), the WordPiece tokens of the
+    /// text (cut to `maximumTokens - 2`), `[SEP]` (`</s>`). Special-token names written in
     /// the text are ordinary text, so a request cannot inject them.
     public func tokenIDs(for text: String) -> [Int32] {
         var ids = tokenizer.encode(text, addSpecial: false, parseSpecial: false)

@@ -3,9 +3,13 @@ import Foundation
 extension Tokenizer {
     /// A BERT WordPiece tokenizer from a Hugging Face `vocab.txt` (one token per
     /// line, continuations written "##x"), as used by sentence-embedding models
-    /// such as all-MiniLM-L6-v2: `[CLS] … [SEP]` around the text, lowercasing and
-    /// accent stripping when `lowercase` (uncased models).
-    public init(wordPieceVocabularyAt path: String, lowercase: Bool = true) throws(TokenizerError) {
+    /// such as all-MiniLM-L6-v2: `[CLS] … [SEP]` around the text (MPNet's
+    /// `<s> … </s>`: `classToken`, `separatorToken`), lowercasing and accent
+    /// stripping when `lowercase` (uncased models). `specialTokens` (the BERT
+    /// names, and the file's own special tokens) are control tokens, kept verbatim.
+    public init(wordPieceVocabularyAt path: String, lowercase: Bool = true,
+                classToken: String = "[CLS]", separatorToken: String = "[SEP]",
+                specialTokens: Set<String> = []) throws(TokenizerError) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw TokenizerError.vocabularyFile(path: path, line: 0, message: "cannot read: \(error.localizedDescription)")
@@ -17,12 +21,12 @@ extension Tokenizer {
         guard !lines.isEmpty else { throw TokenizerError.vocabularyFile(path: path, line: 1, message: "the vocabulary is empty") }
         var texts: [[UInt8]] = []
         var attributes: [TokenAttributes] = []
-        let specialNames: Set<String> = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+        let specialNames = specialTokens.union(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", classToken, separatorToken])
         for (number, line) in lines.enumerated() {
             guard !line.isEmpty else { throw TokenizerError.vocabularyFile(path: path, line: number + 1, message: "empty token") }
             // llama.cpp's GGUF convention: "▁" marks a word's first piece, "##" is dropped.
             let text: String
-            if line.hasPrefix("[") && line.hasSuffix("]") { text = line }
+            if specialNames.contains(line) || line.hasPrefix("[") && line.hasSuffix("]") { text = line }
             else if line.hasPrefix("##") { text = String(line.dropFirst(2)) }
             else { text = "\u{2581}" + line }
             texts.append(Array(text.utf8))
@@ -30,8 +34,8 @@ extension Tokenizer {
         }
         let vocabulary = Vocabulary(texts: texts, scores: nil, attributes: attributes)
         var specials = SpecialTokens()
-        specials.bos = vocabulary.id(of: "[CLS]")
-        specials.separator = vocabulary.id(of: "[SEP]")
+        specials.bos = vocabulary.id(of: classToken)
+        specials.separator = vocabulary.id(of: separatorToken)
         specials.unknown = vocabulary.id(of: "[UNK]")
         specials.padding = vocabulary.id(of: "[PAD]")
         specials.addBOS = specials.bos != nil
