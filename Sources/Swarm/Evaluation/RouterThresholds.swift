@@ -1,23 +1,28 @@
 /// The router's thresholds, the values `apiary eval --fit` fits and `--write` puts in the swarm
-/// file: each strategy's minimum probability (`[router.confidence]`), the minimum margin, and
-/// the embedding cut-off for out of scope (`router.min_similarity`).
+/// file: each strategy's minimum probability (`[router.confidence]`), the minimum margin, the
+/// embedding cut-off for out of scope (`router.min_similarity`) and the similarity from which the
+/// embedding decides (`router.confident_similarity`).
 public struct RouterThresholds: Codable, Sendable, Equatable {
     /// Per strategy in the cascade, the probability its best label needs to decide.
     public var confidence: [String: Double]
     public var minMargin: Double
     /// nil: no cut-off.
     public var minSimilarity: Double?
+    /// nil: the embedding decides at any similarity.
+    public var confidentSimilarity: Double?
 
     enum CodingKeys: String, CodingKey {
         case confidence
         case minMargin = "min_margin"
         case minSimilarity = "min_similarity"
+        case confidentSimilarity = "confident_similarity"
     }
 
-    public init(confidence: [String: Double], minMargin: Double, minSimilarity: Double?) {
+    public init(confidence: [String: Double], minMargin: Double, minSimilarity: Double?, confidentSimilarity: Double? = nil) {
         self.confidence = confidence
         self.minMargin = minMargin
         self.minSimilarity = minSimilarity
+        self.confidentSimilarity = confidentSimilarity
     }
 
     /// The thresholds in force in `spec`, every strategy's confidence spelled out.
@@ -25,6 +30,7 @@ public struct RouterThresholds: Codable, Sendable, Equatable {
         confidence = Dictionary(uniqueKeysWithValues: spec.strategies.map { ($0.name, spec.minimumConfidence(for: $0.name)) })
         minMargin = spec.minMargin
         minSimilarity = spec.minSimilarity
+        confidentSimilarity = spec.confidentSimilarity
     }
 
     /// `spec` with these thresholds.
@@ -33,6 +39,7 @@ public struct RouterThresholds: Codable, Sendable, Equatable {
         for (name, value) in confidence { spec.strategyConfidence[name] = value }
         spec.minMargin = minMargin
         spec.minSimilarity = minSimilarity
+        spec.confidentSimilarity = confidentSimilarity
         return spec
     }
 
@@ -47,6 +54,9 @@ public struct RouterThresholds: Codable, Sendable, Equatable {
         if minSimilarity != current.minSimilarity {
             // No cut-off is written as 0: cosine similarities of real sentences are above it.
             changes.append((["router", "min_similarity"], minSimilarity ?? 0))
+        }
+        if confidentSimilarity != current.confidentSimilarity {
+            changes.append((["router", "confident_similarity"], confidentSimilarity ?? 0))
         }
         return changes
     }

@@ -138,6 +138,11 @@ public enum ThresholdFit {
                     candidate.minSimilarity = value
                     consider(candidate)
                 }
+                for value in similarityGrid {
+                    var candidate = best
+                    candidate.confidentSimilarity = value
+                    consider(candidate)
+                }
             }
             if best == before { break }
         }

@@ -6,7 +6,8 @@ import Foundation
 /// ends the cascade too; when none decides, the out-of-scope rule applies.
 /// With `router.min_similarity`, the embedding strategy runs first and a
 /// request farther than that from every in-scope example is out of scope
-/// whatever the other strategies say.
+/// whatever the other strategies say; with `router.confident_similarity`,
+/// the embedding decides only requests at least that near an example.
 public struct Router: Sendable {
     let spec: RouterSpec
     let strategies: [any RoutingStrategy]
@@ -62,6 +63,7 @@ extension RouterSpec {
     /// The label `entry` decides on its own, if its best label is confident enough.
     public func confidentLabel(_ entry: Route.StrategyScores) -> (label: String, probability: Double)? {
         guard let best = entry.best else { return nil }
+        if let cut = confidentSimilarity, let similarity = entry.similarity, similarity < cut { return nil }
         guard best.probability >= minimumConfidence(for: entry.strategy), best.probability - best.runnerUp >= minMargin else {
             return nil
         }

@@ -87,6 +87,10 @@ public struct RouterSpec: Sendable {
     /// `embedding`: a request whose nearest in-scope example has a cosine similarity below this
     /// is out of scope before any strategy decides (evidence, not a low top probability).
     public var minSimilarity: Double? = nil
+    /// `embedding` decides only when its nearest in-scope example is at least this similar;
+    /// between `minSimilarity` and this, the request is left to the strategies after it
+    /// (an `llm` judging the doubtful band costs a model call only there).
+    public var confidentSimilarity: Double? = nil
 }
 
 public struct SpecialistSpec: Sendable {

@@ -141,7 +141,7 @@ struct SwarmSpecReader {
         guard root["router"] != nil, let table = collector.attempt({ try root.table("router") }) else { return spec }
         collector.rejectUnknownKeys(table, known: ["strategies", "min_confidence", "min_margin", "out_of_scope",
                                                    "fallback_domain", "refusal", "embedding_model", "llm_model", "confidence",
-                                                   "min_similarity"])
+                                                   "min_similarity", "confident_similarity"])
         let embeddingModel = collector.attempt { try table.string("embedding_model", default: "") } ?? ""
         let llmModel = collector.attempt { try table.string("llm_model", default: "") } ?? ""
         if let names = collector.attempt({ table["strategies"] == nil ? nil : try table.strings("strategies") }) ?? nil {
@@ -169,6 +169,13 @@ struct SwarmSpecReader {
             spec.minSimilarity = probability(table, "min_similarity", default: 0)
             if !spec.strategies.contains(where: { $0.name == "embedding" }) {
                 collector.error("router.min_similarity needs the 'embedding' strategy in router.strategies", at: table["min_similarity"]?.position)
+            }
+        }
+        if table["confident_similarity"] != nil {
+            spec.confidentSimilarity = probability(table, "confident_similarity", default: 0)
+            if !spec.strategies.contains(where: { $0.name == "embedding" }) {
+                collector.error("router.confident_similarity needs the 'embedding' strategy in router.strategies",
+                                at: table["confident_similarity"]?.position)
             }
         }
         if let overrides = collector.attempt({ table["confidence"] == nil ? nil : try table.table("confidence") }) ?? nil {

@@ -30,9 +30,11 @@ enum EvalCommand: Command {
     rows are evaluated (the swarm's own examples file learns from the others).
 
     --fit fits the cascade's thresholds — each strategy's minimum probability
-    ([router.confidence]), router.min_margin, and router.min_similarity (the
+    ([router.confidence]), router.min_margin, router.min_similarity (the
     embedding strategy's out-of-scope cut-off: a request whose nearest
-    in-scope example is less similar is out of scope) — by coordinate search
+    in-scope example is less similar is out of scope) and
+    router.confident_similarity (below it the embedding leaves the request
+    to the strategies after it, e.g. an llm) — by coordinate search
     over a grid, and prints the figures before (current thresholds) and after
     (each fold decided by thresholds fitted on the other folds). --write then
     puts the thresholds fitted on all requests into SWARM in place: only

@@ -37,7 +37,8 @@ enum EvalText {
     static func thresholds(_ t: RouterThresholds) -> String {
         let confidence = t.confidence.keys.sorted().map { "\($0) ≥ \(TOMLNumberEdit.format(t.confidence[$0]!))" }.joined(separator: ", ")
         let similarity = t.minSimilarity.map { ", min_similarity \(TOMLNumberEdit.format($0))" } ?? ", no min_similarity"
-        return confidence + ", min_margin \(TOMLNumberEdit.format(t.minMargin))" + similarity
+        let confident = t.confidentSimilarity.map { ", confident_similarity \(TOMLNumberEdit.format($0))" } ?? ""
+        return confidence + ", min_margin \(TOMLNumberEdit.format(t.minMargin))" + similarity + confident
     }
 
     static func table(_ report: EvaluationReport) -> String {

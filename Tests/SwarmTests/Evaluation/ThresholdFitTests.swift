@@ -73,6 +73,38 @@ final class ThresholdFitTests: XCTestCase {
         XCTAssertGreaterThan(result.after.cascade.inScopeAccuracy!, 0.9)
     }
 
+    func testConfidentSimilarityHandsTheDoubtfulBandToTheLLM() throws {
+        // The embedding names the right domain only from similarity 0.7 (below it, the wrong one);
+        // the llm is right below 0.7 and wrong above it. Out of scope: similarity 0.55…0.65, inside
+        // the band where only the llm can tell. So the one perfect rule: the embedding decides from
+        // 0.7 and the llm below.
+        var routed: [RoutedExample] = []
+        for i in 0..<60 {
+            let domain = i % 2 == 0 ? "billing" : "shipping"
+            let other = domain == "billing" ? "shipping" : "billing"
+            let similarity = 0.55 + 0.4 * Double(i) / 59
+            let named = similarity >= 0.7 ? domain : other
+            routed.append(RoutedExample(example: LabelledExample(text: "in \(i)", domain: domain), entries: [
+                Route.StrategyScores(strategy: "embedding", scores: [named: 0.95, "x": 0.05], decided: false, seconds: 0, similarity: similarity),
+                Route.StrategyScores(strategy: "llm", scores: similarity >= 0.7 ? [oos: 0.9, domain: 0.1] : [domain: 0.9, oos: 0.1],
+                                     decided: false, seconds: 0)]))
+        }
+        for i in 0..<40 {
+            routed.append(RoutedExample(example: LabelledExample(text: "oos \(i)", domain: oos), entries: [
+                Route.StrategyScores(strategy: "embedding", scores: ["billing": 0.95, "x": 0.05], decided: false, seconds: 0,
+                                     similarity: 0.55 + 0.1 * Double(i) / 39),
+                Route.StrategyScores(strategy: "llm", scores: [oos: 0.9, "billing": 0.1], decided: false, seconds: 0)]))
+        }
+        let current = spec(minConfidence: 0.6, strategies: [.embedding(model: "m"), .llm(model: "q")])
+        XCTAssertEqual(RoutingEvaluation.report(routed, spec: current).cascade.outOfScopeRecall!, 0, accuracy: 1e-12)
+        let result = ThresholdFit.fit(routed, spec: current, objective: .accuracy)
+        let cut = try XCTUnwrap(result.fitted.confidentSimilarity)
+        XCTAssertEqual(cut, 0.7, accuracy: 1e-12)
+        XCTAssertEqual(RoutingEvaluation.report(routed, spec: result.fitted.applied(to: current)).cascade.accuracy!, 1, accuracy: 1e-12)
+        XCTAssertEqual(result.fitted.changes(from: RouterThresholds(current)).map { $0.key.joined(separator: ".") },
+                       ["router.confident_similarity"])
+    }
+
     func testFoldsAreStratifiedAndDeterministic() {
         let labels = Array(repeating: "a", count: 10) + Array(repeating: "b", count: 5)
         let folds = ThresholdFit.foldAssignment(labels, folds: 5, seed: 7)

@@ -85,4 +85,24 @@ extension RouterTests {
         let off = try Router(spec: self.spec(), strategies: [Evidence(similarity: 0.1)], domains: ["billing", "shipping"]).route("x")
         XCTAssertEqual(off.domain, "billing")
     }
+
+    func testConfidentSimilarityLeavesTheDoubtfulBandToTheNextStrategy() throws {
+        var spec = spec()
+        spec.minSimilarity = 0.5
+        spec.confidentSimilarity = 0.7
+        let judge = Fixed(name: "llm", result: ["shipping": 0.9, "billing": 0.1])
+        func route(_ similarity: Double) throws -> Route {
+            try Router(spec: spec, strategies: [Evidence(similarity: similarity), judge], domains: ["billing", "shipping"]).route("x")
+        }
+        // Near: the embedding decides and the llm is never asked.
+        let near = try route(0.7)
+        XCTAssertEqual([near.domain, near.strategy], ["billing", "embedding"])
+        XCTAssertEqual(near.strategies.map(\.strategy), ["embedding"])
+        // In the band: the embedding passes, the llm decides.
+        let doubtful = try route(0.6)
+        XCTAssertEqual([doubtful.domain, doubtful.strategy], ["shipping", "llm"])
+        XCTAssertEqual(doubtful.strategies.map(\.decided), [false, true])
+        // Far: out of scope before anyone decides.
+        XCTAssertNil(try route(0.4).domain)
+    }
 }

@@ -172,6 +172,30 @@ final class SwarmSpecLoaderTests: XCTestCase {
         XCTAssertTrue(orphan.contains { $0.contains("draft_tokens needs a draft model") }, orphan.joined(separator: "\n"))
     }
 
+    func testConfidentSimilarityIsReadAndNeedsTheEmbeddingStrategy() throws {
+        let router = """
+        [models]
+        m = { path = "model.gguf" }
+        e = { path = "encoder", kind = "embedding" }
+
+        [router]
+        strategies = ["embedding", "llm"]
+        embedding_model = "e"
+        llm_model = "m"
+        min_similarity = 0.6
+        confident_similarity = 0.75
+
+        """
+        let spec = try SwarmSpecLoader.load(path: try write(router + Self.minimal.replacingOccurrences(of: "[models]\nm = { path = \"model.gguf\" }\n", with: "")))
+        XCTAssertEqual(spec.router.minSimilarity, 0.6)
+        XCTAssertEqual(spec.router.confidentSimilarity, 0.75)
+        let without = SwarmSpecLoader.check(path: try write(Self.minimal + "\n[router]\nconfident_similarity = 0.7\n")).1.map(\.description)
+        XCTAssertTrue(without.contains { $0.contains("router.confident_similarity needs the 'embedding' strategy") }, without.joined(separator: "\n"))
+        let outside = SwarmSpecLoader.check(path: try write(router.replacingOccurrences(of: "0.75", with: "1.5") + Self.minimal
+            .replacingOccurrences(of: "[models]\nm = { path = \"model.gguf\" }\n", with: ""))).1.map(\.description)
+        XCTAssertTrue(outside.contains { $0.contains("router.confident_similarity must be between 0 and 1") && $0.contains(":10:") }, outside.joined(separator: "\n"))
+    }
+
     func testMissingFileIsADiagnostic() {
         let (spec, diagnostics) = SwarmSpecLoader.check(path: "/nonexistent/swarm.toml")
         XCTAssertNil(spec)
