@@ -4,8 +4,10 @@ import Foundation
 /// auditor "yes"/"no", rating digits.
 ///
 /// The prompt is evaluated once into a cache that every continuation forks
-/// (`KVCache(sharing:)`), and all continuations advance together in one
-/// batched forward pass per token position.
+/// (`KVCache(sharing:)`); then every continuation's tokens but its last run
+/// in one batched pass that returns each position's logits, so the weights
+/// are read twice per call whatever the continuations' lengths (a label of
+/// eight tokens once took eight passes).
 public struct ContinuationScorer: Sendable {
     public let model: LanguageModel
     /// Where the prompts' shared prefixes are kept between calls (an auditor's
@@ -28,18 +30,33 @@ public struct ContinuationScorer: Sendable {
 
         var totals = continuations.map { $0.first.map { Double(promptLogSoftmax[Int($0)]) } ?? 0 }
         guard longest > 1 else { return totals }
-        // Later tokens: every continuation with more tokens advances one position per pass.
-        let caches = continuations.map { KVCache(sharing: prefix, capacity: prompt.count + $0.count) }
-        for position in 0..<(longest - 1) {
-            let active = continuations.indices.filter { continuations[$0].count > position + 1 }
-            let steps = active.map { Transformer.SequenceStep(cache: caches[$0], tokens: [continuations[$0][position]]) }
-            let logits = try transformer.forward(steps)
-            for (row, index) in active.enumerated() {
-                let next = Int(continuations[index][position + 1])
-                totals[index] += Double(Self.logSoftmax(logits[row])[next])
-            }
-        }
+        let later = try laterTokens(continuations.map { (cache: prefix, continuation: $0, capacity: prompt.count + $0.count) })
+        for (index, value) in later { totals[index] += value }
         return totals
+    }
+
+    /// Σ log P(token k+1 | prompt, tokens ..k) over each continuation's tokens after its first:
+    /// each runs its tokens but the last as one step on a fork of its prompt's cache, all in
+    /// one batched pass returning every position's logits (position k scores token k + 1).
+    /// Result: (index into `items`, sum) for the items of more than one token.
+    private func laterTokens(_ items: [(cache: KVCache, continuation: [Int32], capacity: Int)]) throws -> [(Int, Double)] {
+        let multi = items.indices.filter { items[$0].continuation.count > 1 }
+        guard !multi.isEmpty else { return [] }
+        let steps = multi.map {
+            Transformer.SequenceStep(cache: KVCache(sharing: items[$0].cache, capacity: items[$0].capacity),
+                                     tokens: Array(items[$0].continuation.dropLast()), logits: .all)
+        }
+        let logits = try model.transformer.forward(steps)  // per item: (count − 1, vocab)
+        let vocabulary = model.transformer.parameters.vocabularySize
+        return zip(multi, logits).map { index, rows in
+            let continuation = items[index].continuation
+            var sum = 0.0
+            for position in 0..<(continuation.count - 1) {
+                let row = Array(rows[(position * vocabulary)..<((position + 1) * vocabulary)])
+                sum += Double(Self.logSoftmax(row)[Int(continuation[position + 1])])
+            }
+            return (index, sum)
+        }
     }
 
     /// The same for several prompts at once: their common prefix is evaluated once
@@ -57,19 +74,11 @@ public struct ContinuationScorer: Sendable {
             let logSoftmax = Self.logSoftmax(logits)
             return continuations.map { $0.first.map { Double(logSoftmax[Int($0)]) } ?? 0 }
         }
-        let longest = continuations.map(\.count).max() ?? 0
-        guard longest > 1 else { return totals }
         // Every (prompt, continuation) pair with more tokens forks its prompt's cache.
-        let pairs = prompts.indices.flatMap { p in continuations.indices.filter { continuations[$0].count > 1 }.map { (p, $0) } }
-        let caches = pairs.map { KVCache(sharing: prefixes[$0.0], capacity: prompts[$0.0].count + continuations[$0.1].count) }
-        for position in 0..<(longest - 1) {
-            let active = pairs.indices.filter { continuations[pairs[$0].1].count > position + 1 }
-            let logits = try transformer.forward(active.map { .init(cache: caches[$0], tokens: [continuations[pairs[$0].1][position]]) })
-            for (row, index) in active.enumerated() {
-                let (p, c) = pairs[index]
-                totals[p][c] += Double(Self.logSoftmax(logits[row])[Int(continuations[c][position + 1])])
-            }
-        }
+        let pairs = prompts.indices.flatMap { p in continuations.indices.map { (p, $0) } }
+        let later = try laterTokens(pairs.map { (cache: prefixes[$0.0], continuation: continuations[$0.1],
+                                                 capacity: prompts[$0.0].count + continuations[$0.1].count) })
+        for (index, value) in later { totals[pairs[index].0][pairs[index].1] += value }
         return totals
     }
 

@@ -2,10 +2,13 @@ import Inference
 
 /// `llm`: a generative model scores each domain label by log-probability
 /// after a routing prompt, normalised over the labels (plus "other" for out
-/// of scope). The prompt is computed once per request and shared by all labels.
+/// of scope). The prompt is computed once per request and shared by all labels,
+/// and its instructions (the same for every request) once per router.
 struct LabelScoringStrategy: RoutingStrategy {
     let name = "llm"
     let model: LanguageModel
+    /// The instructions' cache, forked by every request that starts with them.
+    let prefixes = PromptPrefixCache(capacity: 4)
     let labels: [String]                  // domain names, then Route.outOfScopeLabel
     let continuations: [[Int32]]
     let system: String
@@ -43,10 +46,9 @@ struct LabelScoringStrategy: RoutingStrategy {
         } else {
             prompt = system + "\n\nRequest: " + text + "\nCategory:"
         }
-        let scorer = ContinuationScorer(model: model)
-        let logProbabilities = try scorer.logProbabilities(prompt: model.tokenize(prompt: prompt),
-                                                           continuations: continuations)
-        let distribution = ContinuationScorer.distribution(logProbabilities)
+        let scorer = ContinuationScorer(model: model, prefixes: prefixes)
+        let logProbabilities = try scorer.logProbabilities(prompts: [model.tokenize(prompt: prompt)], continuations: continuations)
+        let distribution = ContinuationScorer.distribution(logProbabilities[0])
         return Dictionary(uniqueKeysWithValues: zip(labels, distribution))
     }
 }
