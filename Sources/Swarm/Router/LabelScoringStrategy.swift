@@ -15,11 +15,17 @@ struct LabelScoringStrategy: RoutingStrategy {
 
     static let otherLabel = "other"
 
-    init(model: LanguageModel, swarm: SwarmSpec) {
+    /// Examples shown per domain in the instructions: enough to tell near domains
+    /// apart, few enough that the (once-computed) instructions stay short.
+    static let examplesPerDomain = 3
+    /// Characters of an example shown at most.
+    static let exampleLength = 160
+
+    init(model: LanguageModel, swarm: SwarmSpec, examples: [LabelledExample] = []) {
         self.model = model
         let domains = swarm.domains
         labels = domains.map(\.name) + [Route.outOfScopeLabel]
-        system = Self.instructions(for: swarm)
+        system = Self.instructions(for: swarm, examples: examples)
         // After a chat template's assistant header the label starts a line; after
         // "Category:" in a plain prompt it follows a space.
         let lead = model.chatTemplate == nil ? " " : ""
@@ -28,12 +34,17 @@ struct LabelScoringStrategy: RoutingStrategy {
         }
     }
 
-    /// The routing prompt's system text: what the swarm is for, its domains, and "other".
-    static func instructions(for swarm: SwarmSpec) -> String {
+    /// The routing prompt's system text: what the swarm is for, its domains (each with up to
+    /// `examplesPerDomain` of its examples, in their order), and "other".
+    static func instructions(for swarm: SwarmSpec, examples: [LabelledExample] = []) -> String {
         let purpose = swarm.description.isEmpty ? "the \(swarm.name) swarm" : swarm.description
         var text = "Requests arrive for: \(purpose).\nSort each request into one category. The categories are:\n"
         for domain in swarm.domains {
             text += "- \(domain.name): \(domain.description.isEmpty ? domain.name : domain.description)\n"
+            for example in examples.filter({ $0.domain == domain.name }).prefix(examplesPerDomain) {
+                let line = example.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                text += "  e.g. \"\(line.count > exampleLength ? line.prefix(exampleLength) + "…" : line)\"\n"
+            }
         }
         text += "- \(otherLabel): anything that fits none of the categories above\n"
         return text + "Reply with the category name only."

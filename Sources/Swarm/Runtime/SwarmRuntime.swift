@@ -58,7 +58,7 @@ public final class SwarmRuntime: Sendable {
             case .embedding(let name):
                 strategies.append(try EmbeddingStrategy(embedder: try models.embeddingModel(name), examples: training))
             case .llm(let name):
-                strategies.append(LabelScoringStrategy(model: try models.languageModel(name), swarm: spec))
+                strategies.append(LabelScoringStrategy(model: try models.languageModel(name), swarm: spec, examples: training))
             }
         }
         router = Router(spec: spec.router, strategies: strategies, domains: spec.domains.map(\.name))

@@ -18,4 +18,15 @@ final class LabelScoringStrategyTests: XCTestCase {
         XCTAssertTrue(text.contains("- other: anything that fits none"), text)
         XCTAssertFalse(text.lowercased().contains("customer"), text)
     }
+
+    func testInstructionsShowAFewOfEachDomainsExamplesOnOneLineEach() throws {
+        let long = String(repeating: "blade ", count: 60)
+        let examples = [LabelledExample(text: "my hedge trimmer\nstopped", domain: "warranty"),
+                        LabelledExample(text: "w2", domain: "warranty"), LabelledExample(text: "w3", domain: "warranty"),
+                        LabelledExample(text: "w4", domain: "warranty"), LabelledExample(text: long, domain: "parts")]
+        let text = LabelScoringStrategy.instructions(for: try swarm(), examples: examples)
+        XCTAssertTrue(text.contains("- warranty: broken tools still under the two-year warranty\n  e.g. \"my hedge trimmer stopped\"\n  e.g. \"w2\"\n  e.g. \"w3\"\n- "), text)
+        XCTAssertFalse(text.contains("w4"), "at most \(LabelScoringStrategy.examplesPerDomain) per domain")
+        XCTAssertTrue(text.contains("  e.g. \"\(long.prefix(LabelScoringStrategy.exampleLength))…\"\n"), text)
+    }
 }
