@@ -23,13 +23,11 @@ public struct ContinuationScorer: Sendable {
     public func logProbabilities(prompt: [Int32], continuations: [[Int32]]) throws -> [Double] {
         guard !prompt.isEmpty else { throw GenerationError.emptyPrompt }
         let transformer = model.transformer
-        let longest = continuations.map(\.count).max() ?? 0
         let prefix = transformer.makeCache(capacity: prompt.count)
         let promptLogits = try transformer.forward(prompt, cache: prefix)
         let promptLogSoftmax = Self.logSoftmax(promptLogits)
 
         var totals = continuations.map { $0.first.map { Double(promptLogSoftmax[Int($0)]) } ?? 0 }
-        guard longest > 1 else { return totals }
         let later = try laterTokens(continuations.map { (cache: prefix, continuation: $0, capacity: prompt.count + $0.count) })
         for (index, value) in later { totals[index] += value }
         return totals
