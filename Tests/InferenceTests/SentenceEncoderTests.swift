@@ -123,11 +123,17 @@ final class SentenceEncoderTests: XCTestCase {
     }
 
     func testSpecialTokenNamesInTextAreNotSpecial() throws {
-        let encoder = try encoder()
-        let ids = encoder.tokenIDs(for: "[SEP] [CLS]")
-        XCTAssertEqual(ids.first, encoder.tokenizer.bos)
-        XCTAssertEqual(ids.last, encoder.tokenizer.separator)
-        XCTAssertFalse(ids.dropFirst().dropLast().contains { $0 == encoder.tokenizer.bos || $0 == encoder.tokenizer.separator }, "\(ids)")
+        Self.assertBoundaryTokensOnlyAtTheEnds(try encoder(), text: "[SEP] [CLS]")
+    }
+
+    /// `text` names the boundary tokens, yet they appear only where the encoder puts them.
+    static func assertBoundaryTokensOnlyAtTheEnds(_ encoder: SentenceEncoder, text: String,
+                                                  file: StaticString = #filePath, line: UInt = #line) {
+        let ids = encoder.tokenIDs(for: text)
+        XCTAssertEqual(ids.first, encoder.tokenizer.bos, file: file, line: line)
+        XCTAssertEqual(ids.last, encoder.tokenizer.separator, file: file, line: line)
+        XCTAssertFalse(ids.dropFirst().dropLast().contains { $0 == encoder.tokenizer.bos || $0 == encoder.tokenizer.separator },
+                       "\(ids)", file: file, line: line)
     }
 
     func testLargeBatchesAreSplitIntoPassesWithTheSameResults() throws {

@@ -133,15 +133,12 @@ public enum ThresholdFit {
                 consider(candidate)
             }
             if hasEvidence {
-                for value in similarityGrid {
-                    var candidate = best
-                    candidate.minSimilarity = value
-                    consider(candidate)
-                }
-                for value in similarityGrid {
-                    var candidate = best
-                    candidate.confidentSimilarity = value
-                    consider(candidate)
+                for cut in [\RouterThresholds.minSimilarity, \.confidentSimilarity] {
+                    for value in similarityGrid {
+                        var candidate = best
+                        candidate[keyPath: cut] = value
+                        consider(candidate)
+                    }
                 }
             }
             if best == before { break }

@@ -165,17 +165,12 @@ struct SwarmSpecReader {
         }
         spec.minConfidence = probability(table, "min_confidence", default: spec.minConfidence)
         spec.minMargin = probability(table, "min_margin", default: spec.minMargin)
-        if table["min_similarity"] != nil {
-            spec.minSimilarity = probability(table, "min_similarity", default: 0)
+        // The embedding's similarity cut-offs: meaningless without the embedding strategy.
+        for (key, cut) in [("min_similarity", \RouterSpec.minSimilarity), ("confident_similarity", \.confidentSimilarity)]
+        where table[key] != nil {
+            spec[keyPath: cut] = probability(table, key, default: 0)
             if !spec.strategies.contains(where: { $0.name == "embedding" }) {
-                collector.error("router.min_similarity needs the 'embedding' strategy in router.strategies", at: table["min_similarity"]?.position)
-            }
-        }
-        if table["confident_similarity"] != nil {
-            spec.confidentSimilarity = probability(table, "confident_similarity", default: 0)
-            if !spec.strategies.contains(where: { $0.name == "embedding" }) {
-                collector.error("router.confident_similarity needs the 'embedding' strategy in router.strategies",
-                                at: table["confident_similarity"]?.position)
+                collector.error("router.\(key) needs the 'embedding' strategy in router.strategies", at: table[key]?.position)
             }
         }
         if let overrides = collector.attempt({ table["confidence"] == nil ? nil : try table.table("confidence") }) ?? nil {
