@@ -16,9 +16,10 @@ final class CrashedLeaseTests: XCTestCase {
         let logBefore = try queue.allDecisions()
 
         // `queue edit` claims the item and then waits in the "editor" (sleep) while holding a 2-second lease.
+        // SIGKILL leaves the editor's temporary file behind: TMPDIR keeps it in this test's directory.
         let holder = try ChildProcess(try apiaryExecutable(),
                                       ["queue", "edit", String(ids[2]), "--db", db, "--reviewer", "crasher", "--lease", "2"],
-                                      environment: ["EDITOR": "sleep 60"], directory: directory)
+                                      environment: ["EDITOR": "sleep 60", "TMPDIR": directory.path], directory: directory)
         let deadline = Date() + 10
         while try queue.item(ids[2]).status != .claimed {
             XCTAssertLessThan(Date(), deadline, "the holder never claimed the item")
