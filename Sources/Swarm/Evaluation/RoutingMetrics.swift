@@ -13,6 +13,9 @@ public struct RoutingMetrics: Codable, Sendable, Equatable {
     public var outOfScopePrecision: Double?
     /// Of the out-of-scope requests, the share called so (not answered by a specialist).
     public var outOfScopeRecall: Double?
+    /// Where the out-of-scope recall on new requests likely lies (95 %): a fit on 100
+    /// out-of-scope requests is sure of it to about ±0.07.
+    public var outOfScopeRecallInterval: ProportionInterval?
     /// Mean F1 over the labels that occur (true or predicted); a label's F1 is
     /// 2·TP / (2·TP + FP + FN).
     public var macroF1: Double?
@@ -25,6 +28,7 @@ public struct RoutingMetrics: Codable, Sendable, Equatable {
         case inScopeAccuracy = "in_scope_accuracy"
         case outOfScopePrecision = "out_of_scope_precision"
         case outOfScopeRecall = "out_of_scope_recall"
+        case outOfScopeRecallInterval = "out_of_scope_recall_interval"
     }
 
     public init(_ outcomes: [RoutingOutcome]) {
@@ -33,7 +37,10 @@ public struct RoutingMetrics: Codable, Sendable, Equatable {
         accuracy = Self.share(outcomes) { $0.predicted == $0.gold }
         inScopeAccuracy = Self.share(outcomes.filter { $0.gold != oos }) { $0.predicted == $0.gold }
         outOfScopePrecision = Self.share(outcomes.filter { $0.predicted == oos }) { $0.gold == oos }
-        outOfScopeRecall = Self.share(outcomes.filter { $0.gold == oos }) { $0.predicted == oos }
+        let outOfScope = outcomes.filter { $0.gold == oos }
+        outOfScopeRecall = Self.share(outOfScope) { $0.predicted == oos }
+        outOfScopeRecallInterval = ProportionInterval(successes: outOfScope.filter { $0.predicted == oos }.count,
+                                                      trials: outOfScope.count)
         confusion = ConfusionMatrix(outcomes)
         macroF1 = confusion.macroF1
         calibration = Calibration(outcomes.compactMap { outcome in

@@ -8,6 +8,7 @@ enum EvalText {
         var text = "\(file): \(report.count) labelled requests (\(report.outOfScope) out of scope)\n"
         text += "thresholds: \(thresholds(report.thresholds))\n\n"
         text += table(report)
+        text += recall(report)
         text += "\ncascade confusion (rows: true label, columns: decided)\n"
         text += confusion(report.cascade.confusion)
         return text
@@ -20,6 +21,11 @@ enum EvalText {
         text += table(report.before)
         text += "\nafter (\(report.folds)-fold cross-validation: each fold decided by thresholds fitted on the others)\n"
         text += table(report.after)
+        text += recall(report.after)
+        if (1..<fewOutOfScope).contains(report.after.outOfScope) {
+            text += "only \(report.after.outOfScope) out-of-scope requests: on new ones the recall can fall well below this; "
+                + "a few hundred, drawn like those the swarm will meet, make the fit hold\n"
+        }
         text += "\nfitted on all requests: \(thresholds(report.fitted))\n"
         let changes = report.fitted.changes(from: report.before.thresholds)
         if changes.isEmpty {
@@ -32,6 +38,16 @@ enum EvalText {
                 .joined(separator: ", ") + "\n"
         }
         return text
+    }
+
+    /// Below this many out-of-scope requests a recall target fitted on them is loose (±0.05 or more).
+    static let fewOutOfScope = 200
+
+    /// The cascade's out-of-scope recall with its 95 % interval; empty without out-of-scope requests.
+    static func recall(_ report: EvaluationReport) -> String {
+        guard let recall = report.cascade.outOfScopeRecall, let interval = report.cascade.outOfScopeRecallInterval else { return "" }
+        return String(format: "cascade out-of-scope recall %.3f on %d requests, 95 %% interval %.3f–%.3f\n",
+                      recall, report.outOfScope, interval.lower, interval.upper)
     }
 
     static func thresholds(_ t: RouterThresholds) -> String {

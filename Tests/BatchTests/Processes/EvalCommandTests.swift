@@ -61,6 +61,24 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertEqual(report["count"] as? Int, heldOut)
     }
 
+    func testOutOfScopeRecallComesWithItsIntervalAndAFitOnFewWarns() throws {
+        let (_, outOfScope) = try evalRows()
+        XCTAssertGreaterThan(outOfScope, 0)
+        let result = try runApiary(["eval", try swarm(), tickets, "--json"], in: directory)
+        let cascade = try cascade(try json(result.output))
+        let recall = try XCTUnwrap(cascade["out_of_scope_recall"] as? Double)
+        let interval = try XCTUnwrap(cascade["out_of_scope_recall_interval"] as? [String: Double])
+        XCTAssertLessThanOrEqual(interval["lower"]!, recall)
+        XCTAssertGreaterThanOrEqual(interval["upper"]!, recall)
+        XCTAssertLessThan(interval["lower"]!, interval["upper"]!)
+
+        let fit = try runApiary(["eval", try swarm(), tickets, "--fit", "--oos-recall", "0.8"], in: directory)
+        XCTAssertEqual(fit.status, 0, fit.error)
+        XCTAssertTrue(fit.output.contains("cascade out-of-scope recall "), fit.output)
+        XCTAssertTrue(fit.output.contains("on \(outOfScope) requests, 95 % interval "), fit.output)
+        XCTAssertTrue(fit.output.contains("only \(outOfScope) out-of-scope requests: on new ones the recall can fall"), fit.output)
+    }
+
     func testGatesExitThree() throws {
         let swarm = try swarm()
         let strict = try runApiary(["eval", swarm, tickets, "--min-accuracy", "1", "--min-oos-recall", "1"], in: directory)

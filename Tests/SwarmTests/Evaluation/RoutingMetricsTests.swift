@@ -25,6 +25,9 @@ final class RoutingMetricsTests: XCTestCase {
         XCTAssertEqual(metrics.inScopeAccuracy!, 2.0 / 4, accuracy: 1e-12)   // 1 and 3 of the four in scope
         XCTAssertEqual(metrics.outOfScopePrecision!, 2.0 / 3, accuracy: 1e-12) // called OOS: 4, 5, 7; right: 5, 7
         XCTAssertEqual(metrics.outOfScopeRecall!, 2.0 / 3, accuracy: 1e-12)  // OOS: 5, 6, 7; caught: 5, 7
+        // Wilson 95 % for 2 of 3 (ProportionIntervalTests).
+        XCTAssertEqual(metrics.outOfScopeRecallInterval?.lower ?? -1, 0.207660, accuracy: 1e-6)
+        XCTAssertEqual(metrics.outOfScopeRecallInterval?.upper ?? -1, 0.938508, accuracy: 1e-6)
     }
 
     func testConfusionMatrixAndMacroF1() {
@@ -68,6 +71,7 @@ final class RoutingMetricsTests: XCTestCase {
     func testUndefinedFiguresAreNil() {
         let metrics = RoutingMetrics([RoutingOutcome(gold: "a", predicted: "a")])
         XCTAssertNil(metrics.outOfScopeRecall)
+        XCTAssertNil(metrics.outOfScopeRecallInterval)
         XCTAssertNil(metrics.outOfScopePrecision)
         XCTAssertNil(metrics.calibration.expectedError)
         XCTAssertEqual(metrics.accuracy, 1)
