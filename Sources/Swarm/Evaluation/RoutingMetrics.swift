@@ -38,9 +38,9 @@ public struct RoutingMetrics: Codable, Sendable, Equatable {
         inScopeAccuracy = Self.share(outcomes.filter { $0.gold != oos }) { $0.predicted == $0.gold }
         outOfScopePrecision = Self.share(outcomes.filter { $0.predicted == oos }) { $0.gold == oos }
         let outOfScope = outcomes.filter { $0.gold == oos }
-        outOfScopeRecall = Self.share(outOfScope) { $0.predicted == oos }
-        outOfScopeRecallInterval = ProportionInterval(successes: outOfScope.filter { $0.predicted == oos }.count,
-                                                      trials: outOfScope.count)
+        let caught = outOfScope.filter { $0.predicted == oos }.count
+        outOfScopeRecall = outOfScope.isEmpty ? nil : Double(caught) / Double(outOfScope.count)
+        outOfScopeRecallInterval = ProportionInterval(successes: caught, trials: outOfScope.count)
         confusion = ConfusionMatrix(outcomes)
         macroF1 = confusion.macroF1
         calibration = Calibration(outcomes.compactMap { outcome in
