@@ -39,7 +39,7 @@ public struct ResultRecord: Codable, Sendable, Equatable {
             public var scores: [String: Double]
             public var decided: Bool
             public var seconds: Double
-            /// `embedding`: cosine similarity to the nearest in-scope example (left out for the others).
+            /// `embedding`: its in-scope evidence, compared with `router.min_similarity` (left out for the others).
             public var similarity: Double?
 
             public init(strategy: String, scores: [String: Double], decided: Bool, seconds: Double, similarity: Double? = nil) {

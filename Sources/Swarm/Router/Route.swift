@@ -8,7 +8,7 @@ public struct Route: Sendable {
         /// Whether this strategy was confident enough to decide.
         public var decided: Bool
         public var seconds: Double
-        /// `embedding`: cosine similarity to the nearest in-scope example, the evidence
+        /// `embedding`: its in-scope evidence (see `EmbeddingStrategy`), which
         /// `router.min_similarity` is compared with; nil for the other strategies.
         public var similarity: Double?
 

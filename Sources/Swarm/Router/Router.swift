@@ -5,9 +5,9 @@ import Foundation
 /// runner-up ≥ `minMargin`) decides. A strategy that decides "out of scope"
 /// ends the cascade too; when none decides, the out-of-scope rule applies.
 /// With `router.min_similarity`, the embedding strategy runs first and a
-/// request farther than that from every in-scope example is out of scope
-/// whatever the other strategies say; with `router.confident_similarity`,
-/// the embedding decides only requests at least that near an example.
+/// request whose in-scope evidence is under it is out of scope whatever
+/// the other strategies say; with `router.confident_similarity`, the
+/// embedding decides only requests with at least that much evidence.
 public struct Router: Sendable {
     let spec: RouterSpec
     let strategies: [any RoutingStrategy]
@@ -70,8 +70,8 @@ extension RouterSpec {
         return (best.label, best.probability)
     }
 
-    /// True when `entry` is the embedding strategy's and its nearest in-scope example is
-    /// less similar than `minSimilarity`.
+    /// True when `entry` is the embedding strategy's and its in-scope evidence is under
+    /// `minSimilarity`.
     public func isTooFar(_ entry: Route.StrategyScores) -> Bool {
         guard let cut = minSimilarity, let similarity = entry.similarity else { return false }
         return similarity < cut
@@ -83,8 +83,9 @@ extension RouterSpec {
         if minSimilarity != nil, let gate = strategies.firstIndex(of: "embedding") {
             let evidence = try entry(gate)
             if isTooFar(evidence) {
-                return RoutingDecision(label: Route.outOfScopeLabel, probability: 1 - (evidence.similarity ?? 0),
-                                       strategy: evidence.strategy)
+                // The evidence can fall below 0 (or rise above 1): the confidence stays a probability.
+                let probability = min(1, max(0, 1 - (evidence.similarity ?? 0)))
+                return RoutingDecision(label: Route.outOfScopeLabel, probability: probability, strategy: evidence.strategy)
             }
         }
         for index in strategies.indices {

@@ -11,7 +11,7 @@ protocol RoutingStrategy: Sendable {
 /// What one strategy found for a request.
 struct StrategyEvaluation {
     var scores: [String: Double]
-    /// Cosine similarity of the request to its nearest in-scope example (`embedding` only).
+    /// How clearly the request is in scope (`embedding` only; see `EmbeddingStrategy`).
     var similarity: Double?
 }
 

@@ -84,10 +84,10 @@ public struct RouterSpec: Sendable {
     public var outOfScope: OutOfScope
     /// Per-strategy overrides of `minConfidence` (e.g. rules may decide at 0.5).
     public var strategyConfidence: [String: Double]
-    /// `embedding`: a request whose nearest in-scope example has a cosine similarity below this
+    /// `embedding`: a request whose in-scope evidence (`EmbeddingStrategy`) is below this
     /// is out of scope before any strategy decides (evidence, not a low top probability).
     public var minSimilarity: Double? = nil
-    /// `embedding` decides only when its nearest in-scope example is at least this similar;
+    /// `embedding` decides only when its in-scope evidence is at least this;
     /// between `minSimilarity` and this, the request is left to the strategies after it
     /// (an `llm` judging the doubtful band costs a model call only there).
     public var confidentSimilarity: Double? = nil

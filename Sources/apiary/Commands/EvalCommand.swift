@@ -34,8 +34,8 @@ enum EvalCommand: Command {
 
     --fit fits the cascade's thresholds — each strategy's minimum probability
     ([router.confidence]), router.min_margin, router.min_similarity (the
-    embedding strategy's out-of-scope cut-off: a request whose nearest
-    in-scope example is less similar is out of scope) and
+    embedding strategy's out-of-scope cut-off: a request whose in-scope
+    evidence, its "similarity", is under it is out of scope) and
     router.confident_similarity (below it the embedding leaves the request
     to the strategies after it, e.g. an llm) — by coordinate search
     over a grid, and prints the figures before (current thresholds) and after

@@ -75,6 +75,10 @@ extension RouterTests {
         XCTAssertEqual(far.strategies.map(\.strategy), ["embedding"])
         XCTAssertEqual(far.strategies.map(\.decided), [true])
         XCTAssertEqual(far.strategies.first?.similarity, 0.49)
+        XCTAssertEqual(far.confidence, 0.51, accuracy: 1e-9)
+        // Evidence below 0 still gives a probability.
+        let negative = try Router(spec: spec, strategies: [Evidence(similarity: -0.2)], domains: ["billing", "shipping"]).route("x")
+        XCTAssertEqual(negative.confidence, 1)
         XCTAssertEqual(try Router(spec: spec, strategies: [confident, Evidence(similarity: 0.49)], domains: ["billing", "shipping"])
             .route("x", all: true).strategies.map(\.strategy), ["classifier", "embedding"])
         // Near enough: the cascade runs in its order and the classifier decides.
