@@ -52,16 +52,26 @@ struct EmbeddingStrategy: RoutingStrategy {
     /// that label; an example alone in its label takes the mean of all the others'.
     static func tightness(_ vectors: [[[Float]]]) -> [[Double]] {
         let measured: [[Double?]] = vectors.map { examples in
-            examples.indices.map { i in
-                let cosines = examples.indices.filter { $0 != i }.map { cosine(examples[i], examples[$0]) }
-                guard !cosines.isEmpty else { return nil }
-                let top = cosines.sorted(by: >).prefix(nearest)
-                return top.reduce(0, +) / Double(top.count)
+            // Each pair's cosine once, into both examples' rows.
+            var others = [[Double]](repeating: [], count: examples.count)
+            for i in examples.indices {
+                for j in examples.indices where j > i {
+                    let similarity = cosine(examples[i], examples[j])
+                    others[i].append(similarity)
+                    others[j].append(similarity)
+                }
             }
+            return others.map { $0.isEmpty ? nil : meanOfLargest($0) }
         }
         let known = measured.joined().compactMap { $0 }
         let fallback = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
         return measured.map { $0.map { $0 ?? fallback } }
+    }
+
+    /// The mean of the `nearest` largest values (0 for none).
+    static func meanOfLargest(_ values: [Double]) -> Double {
+        let top = values.sorted(by: >).prefix(nearest)
+        return top.reduce(0, +) / Double(max(top.count, 1))
     }
 
     static func cosine(_ a: [Float], _ b: [Float]) -> Double {
@@ -82,8 +92,7 @@ struct EmbeddingStrategy: RoutingStrategy {
                     nearestInScope = max(nearestInScope, cosine - Self.tightnessDiscount * tight)
                 }
             }
-            let top = cosines.sorted(by: >).prefix(Self.nearest)
-            return top.reduce(0, +) / Double(max(top.count, 1))
+            return Self.meanOfLargest(cosines)
         }
         let maximum = similarities.max() ?? 0
         let exps = similarities.map { exp(($0 - maximum) / Self.temperature) }
