@@ -22,9 +22,15 @@ enum EvalText {
         text += "\nafter (\(report.folds)-fold cross-validation: each fold decided by thresholds fitted on the others)\n"
         text += table(report.after)
         text += recall(report.after)
-        if (1..<fewOutOfScope).contains(report.after.outOfScope) {
-            text += "only \(report.after.outOfScope) out-of-scope requests: on new ones the recall can fall well below this; "
-                + "a few hundred, drawn like those the swarm will meet, make the fit hold\n"
+        if !report.objectiveMet {
+            text += "no thresholds reach the recall target on \(report.after.outOfScope) out-of-scope requests: "
+                + "fitted for the highest recall instead\n"
+        } else if (1..<fewOutOfScope).contains(report.after.outOfScope) {
+            text += report.recallBound == .observed
+                ? "only \(report.after.outOfScope) out-of-scope requests: on new ones the recall can fall well below this; "
+                    + "a few hundred, drawn like those the swarm will meet, make the fit hold\n"
+                : "only \(report.after.outOfScope) out-of-scope requests: their wide interval makes the fit keep a wide margin "
+                    + "(and give up in-scope accuracy); a few hundred, drawn like those the swarm will meet, narrow it\n"
         }
         text += "\nfitted on all requests: \(thresholds(report.fitted))\n"
         let changes = report.fitted.changes(from: report.before.thresholds)

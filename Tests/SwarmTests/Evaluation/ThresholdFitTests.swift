@@ -73,6 +73,52 @@ final class ThresholdFitTests: XCTestCase {
         XCTAssertGreaterThan(result.after.cascade.inScopeAccuracy!, 0.9)
     }
 
+    /// 100 out-of-scope requests and 100 in scope, their evidence overlapping: every cut-off
+    /// catching more out of scope also turns away more in scope.
+    func overlappingEvidence() -> [RoutedExample] {
+        func entry(_ label: String, _ similarity: Double) -> [Route.StrategyScores] {
+            [Route.StrategyScores(strategy: "embedding", scores: [label: 0.97, "x": 0.03], decided: false, seconds: 0, similarity: similarity)]
+        }
+        let inScope = (0..<100).map { i in
+            RoutedExample(example: LabelledExample(text: "in \(i)", domain: "billing"), entries: entry("billing", 0.30 + 0.6 * Double(i) / 99))
+        }
+        let outOfScope = (0..<100).map { i in
+            RoutedExample(example: LabelledExample(text: "oos \(i)", domain: oos), entries: entry("billing", 0.05 + 0.35 * Double(i) / 99))
+        }
+        return inScope + outOfScope
+    }
+
+    func testRecallScoreHoldsTheTargetAtTheIntervalsLowerEnd() {
+        func outcomes(caught: Int) -> [RoutingOutcome] {
+            (0..<100).map { RoutingOutcome(gold: oos, predicted: $0 < caught ? oos : "billing") }
+                + [RoutingOutcome(gold: "billing", predicted: "billing")]
+        }
+        // Wilson 95 % lower ends: 92 of 100 → 0.8500, 91 of 100 → 0.8377 (ProportionInterval).
+        let interval = ThresholdFit.Objective.outOfScopeRecall(0.85)
+        XCTAssertTrue(interval.isMet(outcomes(caught: 92)))
+        XCTAssertFalse(interval.isMet(outcomes(caught: 91)))
+        XCTAssertEqual(interval.score(outcomes(caught: 92))[2], 0.8500189229905127, accuracy: 1e-12)
+        let observed = ThresholdFit.Objective.outOfScopeRecall(0.85, .observed)
+        XCTAssertTrue(observed.isMet(outcomes(caught: 85)))
+        XCTAssertFalse(observed.isMet(outcomes(caught: 84)))
+        XCTAssertTrue(ThresholdFit.Objective.accuracy.isMet(outcomes(caught: 0)))
+    }
+
+    func testIntervalBoundFitCatchesMoreThanTheObservedOne() throws {
+        let routed = overlappingEvidence()
+        let current = spec(minConfidence: 0.6, strategies: [.embedding(model: "m")])
+        func caught(_ bound: ThresholdFit.RecallBound) throws -> Int {
+            let result = ThresholdFit.fit(routed, spec: current, objective: .outOfScopeRecall(0.85, bound))
+            XCTAssertTrue(result.objectiveMet)
+            return RoutingEvaluation.outcomes(routed, spec: result.fitted.applied(to: current))
+                .count { $0.gold == oos && $0.predicted == oos }
+        }
+        // As observed: the lowest cut-off on the 0.01 grid catching 85 (0.35 catches 85);
+        // at the lower end: one catching 92 (0.38 catches 94, 0.37 only 91).
+        XCTAssertEqual(try caught(.observed), 85)
+        XCTAssertEqual(try caught(.intervalLower), 94)
+    }
+
     func testConfidentSimilarityHandsTheDoubtfulBandToTheLLM() throws {
         // The embedding names the right domain only from similarity 0.7 (below it, the wrong one);
         // the llm is right below 0.7 and wrong above it. Out of scope: similarity 0.55…0.65, inside
