@@ -166,4 +166,14 @@ public final class SentenceEncoder: Sendable {
     public func embed(_ texts: [String]) throws -> [[Float]] {
         try embed(tokenIDs: texts.map(tokenIDs(for:)))
     }
+
+    /// The cosine of two unit-length embeddings: their dot product, over the shorter length.
+    public static func cosine(_ a: [Float], _ b: [Float]) -> Float {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                guard let x = a.baseAddress, let y = b.baseAddress else { return 0 }
+                return VectorMath.dot(x, y, count: min(a.count, b.count))
+            }
+        }
+    }
 }

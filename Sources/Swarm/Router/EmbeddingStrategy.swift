@@ -75,7 +75,7 @@ struct EmbeddingStrategy: RoutingStrategy {
     }
 
     static func cosine(_ a: [Float], _ b: [Float]) -> Double {
-        Double(zip(a, b).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+        Double(SentenceEncoder.cosine(a, b))
     }
 
     func scores(for text: String) throws -> [String: Double] {
