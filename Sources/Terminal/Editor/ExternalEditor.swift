@@ -5,12 +5,26 @@ public enum ExternalEditorError: Error, CustomStringConvertible, Equatable {
     case cannotWriteTemporaryFile(path: String)
     case editorFailed(command: String, status: Int32)
     case cannotReadBack(path: String)
+    /// A signal (SIGINT, SIGQUIT, SIGTERM, SIGHUP) arrived while the editor ran; the
+    /// temporary file is gone and nothing was changed. Act on it as the signal asks.
+    case interrupted(signal: Int32)
 
     public var description: String {
         switch self {
         case .cannotWriteTemporaryFile(let path): return "cannot write the temporary file \(path)"
         case .editorFailed(let command, let status): return "editor '\(command)' exited with status \(status); nothing was changed"
         case .cannotReadBack(let path): return "cannot read the edited file \(path) back as UTF-8 text"
+        case .interrupted(let signo): return "editing was interrupted (\(Self.signalName(signo))); nothing was changed"
+        }
+    }
+
+    static func signalName(_ signo: Int32) -> String {
+        switch signo {
+        case SIGINT: return "SIGINT"
+        case SIGQUIT: return "SIGQUIT"
+        case SIGTERM: return "SIGTERM"
+        case SIGHUP: return "SIGHUP"
+        default: return "signal \(signo)"
         }
     }
 }
@@ -19,7 +33,9 @@ public enum ExternalEditorError: Error, CustomStringConvertible, Equatable {
 ///
 /// The text goes to a private temporary file (mode 0600: it holds customer
 /// requests); the editor runs through `/bin/sh` so `EDITOR="code -w"` works,
-/// attached to the terminal; the file is read back and removed.
+/// attached to the terminal; the file is read back and removed — also when an
+/// interrupting signal arrives meanwhile (see `SignalHold`): the edit then throws
+/// `.interrupted` for the caller to clean up and stop.
 public enum ExternalEditor {
     /// The editor command from the environment.
     public static var command: String {
@@ -31,6 +47,13 @@ public enum ExternalEditor {
     /// Opens `text` in the editor and returns what the user saved.
     /// One trailing newline added by the editor is dropped when `text` had none.
     public static func edit(_ text: String, fileSuffix: String = ".txt") throws -> String {
+        let hold = SignalHold()
+        let edited = Result { try editFile(text, fileSuffix: fileSuffix) }  // the file is removed by now
+        if let signo = hold.release() { throw ExternalEditorError.interrupted(signal: signo) }
+        return try edited.get()
+    }
+
+    private static func editFile(_ text: String, fileSuffix: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory
         let path = directory.appendingPathComponent("apiary-edit-\(UUID().uuidString)\(fileSuffix)").path
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

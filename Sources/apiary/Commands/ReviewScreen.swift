@@ -302,6 +302,8 @@ final class ReviewScreen {
             edited = try terminal.suspend { try ExternalEditor.edit(current.item.answer) }
         } catch {
             renderer.invalidate()
+            // Delivered again to the session's own handler: the loop releases what it holds and exits.
+            if case ExternalEditorError.interrupted(let signo) = error { raise(signo) }
             return say("\(error)", error: true)
         }
         renderer.invalidate()

@@ -28,4 +28,29 @@ final class ExternalEditorTests: XCTestCase {
             XCTAssertEqual(error as? ExternalEditorError, .editorFailed(command: "false", status: 1))
         }
     }
+
+    /// A signal to this process while the editor runs (here the editor sends it, noting the file
+    /// it was given) is held, not fatal: the file is removed, the edit throws `.interrupted`,
+    /// and the handler that was there before is back.
+    func testASignalWhileEditingRemovesTheFileAndIsReported() throws {
+        let noted = FileManager.default.temporaryDirectory.appendingPathComponent("editor-\(UUID().uuidString).path").path
+        defer { try? FileManager.default.removeItem(atPath: noted) }
+        for signo in SignalHold.signals {
+            var before = sigaction()
+            sigaction(signo, nil, &before)
+            setenv("EDITOR", "f() { printf %s \"$1\" > \(noted); kill -\(signo) \(getpid()); }; f", 1)
+            defer { unsetenv("EDITOR") }
+            XCTAssertThrowsError(try ExternalEditor.edit("the answer")) { error in
+                XCTAssertEqual(error as? ExternalEditorError, .interrupted(signal: signo))
+            }
+            let given = try String(contentsOfFile: noted, encoding: .utf8)
+            XCTAssertTrue(given.contains("apiary-edit-"), given)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: given), "the temporary file is left: \(given)")
+            var current = sigaction()
+            sigaction(signo, nil, &current)
+            XCTAssertEqual(unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self),
+                           unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self), "the previous handler is back for \(signo)")
+        }
+        XCTAssertEqual("\(ExternalEditorError.interrupted(signal: SIGTERM))", "editing was interrupted (SIGTERM); nothing was changed")
+    }
 }
