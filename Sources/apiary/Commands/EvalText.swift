@@ -30,7 +30,8 @@ enum EvalText {
                 ? "only \(report.after.outOfScope) out-of-scope requests: on new ones the recall can fall well below this; "
                     + "a few hundred, drawn like those the swarm will meet, make the fit hold\n"
                 : "only \(report.after.outOfScope) out-of-scope requests: their wide interval makes the fit keep a wide margin "
-                    + "(and give up in-scope accuracy); a few hundred, drawn like those the swarm will meet, narrow it\n"
+                    + "(and give up in-scope accuracy); a few hundred, drawn like those the swarm will meet, narrow it, "
+                    + "or --observed-recall holds the target on these as they are\n"
         }
         text += "\nfitted on all requests: \(thresholds(report.fitted))\n"
         let changes = report.fitted.changes(from: report.before.thresholds)
