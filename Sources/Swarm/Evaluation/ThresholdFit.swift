@@ -38,6 +38,12 @@ public enum ThresholdFit {
             }
         }
 
+        /// Which recall a recall target holds for; nil for accuracy.
+        public var recallBound: RecallBound? {
+            if case .outOfScopeRecall(_, let bound) = self { return bound }
+            return nil
+        }
+
         /// Whether a recall target is reached (always, for accuracy).
         func isMet(_ outcomes: [RoutingOutcome]) -> Bool {
             guard case .outOfScopeRecall = self else { return true }

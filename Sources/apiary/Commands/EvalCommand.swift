@@ -127,8 +127,7 @@ enum EvalCommand: Command {
             _ = try SwarmSpecLoader.load(path: swarmPath)
         }
         let written = write ? changes.map { EvalFitReport.Change(key: $0.key.joined(separator: "."), value: $0.value) } : []
-        let bound: ThresholdFit.RecallBound? = if case .outOfScopeRecall(_, let bound) = objective { bound } else { nil }
-        let report = EvalFitReport(objective: objective.description, recallBound: bound, objectiveMet: result.objectiveMet, folds: result.folds,
+        let report = EvalFitReport(objective: objective.description, recallBound: objective.recallBound, objectiveMet: result.objectiveMet, folds: result.folds,
                                    before: result.before, after: result.after, fitted: result.fitted, written: written)
         if json {
             try Output.record(report)
