@@ -30,6 +30,8 @@ def add_arguments(parser, data_default):
     parser.add_argument("--sample", type=int, help="N in-scope and N out-of-scope requests per file")
     parser.add_argument("--oos-examples", type=int, default=0)
     parser.add_argument("--keep", help="keep the generated files in this directory")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also fit on the test file itself (observed recall): the best these thresholds reach there")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true")
 
@@ -119,8 +121,16 @@ def run_steps(name, seed, directory, domains, examples, fit, test, args):
     fitted = apiary(["eval", swarm, paths["fit"], "--fit", "--oos-recall", str(args.oos_recall), "--write", "--json"]
                     + (["--observed-recall"] if args.observed_recall else []), args.apiary, args.verbose)
     after = apiary(["eval", swarm, paths["test"], "--json"], args.apiary, args.verbose)
-    return {"seed": seed, "domains": domains, "test": len(test), "test_out_of_scope": sum(r[1] == OOS for r in test),
-            "before": before, "fit": fitted, "after": after}
+    result = {"seed": seed, "domains": domains, "test": len(test), "test_out_of_scope": sum(r[1] == OOS for r in test),
+              "before": before, "fit": fitted, "after": after}
+    if args.ceiling:
+        # Thresholds fitted on the test's own requests for the observed recall: no fit of these
+        # thresholds on other requests can do better there, so it tells the evidence's limit
+        # from the fit's.
+        apiary(["eval", swarm, paths["test"], "--fit", "--oos-recall", str(args.oos_recall), "--observed-recall",
+                "--write", "--json"], args.apiary, args.verbose)
+        result["ceiling"] = apiary(["eval", swarm, paths["test"], "--json"], args.apiary, args.verbose)
+    return result
 
 
 def figures(report):
@@ -132,8 +142,10 @@ def report(results, title, args):
     """The table (or --json) over the seeds' results."""
     if args.json:
         print(json.dumps([{"seed": r["seed"], "before": figures(r["before"]), "after": figures(r["after"]),
-                           "cross_validated": figures(r["fit"]["after"]), "fitted": r["fit"]["fitted"]} for r in results]))
+                           "cross_validated": figures(r["fit"]["after"]), "fitted": r["fit"]["fitted"]}
+                          | ({"ceiling": figures(r["ceiling"])} if "ceiling" in r else {}) for r in results]))
         return
+    stages = ("before", "after") + (("ceiling",) if args.ceiling else ())
     print(f"{title}, {args.shots} examples each, strategies {args.strategies}, encoder {ENCODERS[args.encoder]}, "
           + (f"llm {LLMS[args.llm]}, " if args.llm else "")
           + (f"{args.sample} + {args.sample} requests per file, " if args.sample else "")
@@ -141,7 +153,7 @@ def report(results, title, args):
           + (f", {args.oos_examples} OOS examples" if args.oos_examples else ""))
     print(f"{'seed':>4} {'':7} {'accuracy':>9} {'in-scope':>9} {'OOS prec':>9} {'OOS rec':>9} {'macro-F1':>9}")
     for r in results:
-        for label in ("before", "after"):
+        for label in stages:
             f = figures(r[label])
             print(f"{r['seed']:>4} {label:7} " + " ".join(f"{f[k]:9.3f}" if f[k] is not None else f"{'—':>9}" for k in FIGURES))
         t = r["fit"]["fitted"]
@@ -149,7 +161,7 @@ def report(results, title, args):
               + f", min_margin {t['min_margin']:g}, min_similarity "
               + (f"{t['min_similarity']:g}" if t.get("min_similarity") is not None else "none")
               + (f", confident_similarity {t['confident_similarity']:g}" if t.get("confident_similarity") is not None else ""))
-    for label in ("before", "after"):
+    for label in stages:
         means = {k: sum(figures(r[label])[k] or 0 for r in results) / len(results)
                  for k in ("accuracy", "in_scope_accuracy", "out_of_scope_recall")}
         print(f"mean {label:7} accuracy {means['accuracy']:.3f}, in-scope {means['in_scope_accuracy']:.3f}, "
