@@ -124,9 +124,8 @@ def run_steps(name, seed, directory, domains, examples, fit, test, args):
     result = {"seed": seed, "domains": domains, "test": len(test), "test_out_of_scope": sum(r[1] == OOS for r in test),
               "before": before, "fit": fitted, "after": after}
     if args.ceiling:
-        # Thresholds fitted on the test's own requests for the observed recall: no fit of these
-        # thresholds on other requests can do better there, so it tells the evidence's limit
-        # from the fit's.
+        # The fit's own search aimed at the test's requests (observed recall): about the best these
+        # thresholds do there, so what the fit loses tells apart from what the evidence lacks.
         apiary(["eval", swarm, paths["test"], "--fit", "--oos-recall", str(args.oos_recall), "--observed-recall",
                 "--write", "--json"], args.apiary, args.verbose)
         result["ceiling"] = apiary(["eval", swarm, paths["test"], "--json"], args.apiary, args.verbose)
