@@ -31,7 +31,9 @@ def add_arguments(parser, data_default):
     parser.add_argument("--oos-examples", type=int, default=0)
     parser.add_argument("--keep", help="keep the generated files in this directory")
     parser.add_argument("--ceiling", action="store_true",
-                        help="also fit on the test file itself (observed recall): the best these thresholds reach there")
+                        help="then fit the swarm on the test file itself (observed recall R) and test again: about the "
+                             "best these thresholds reach there, so the gap to `after` is the fit's, the rest below "
+                             "the goal the evidence's")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true")
 
